@@ -1,0 +1,2 @@
+/** Tessera: an open, DICOMweb-compliant imaging archive. */
+package io.tessera;
