@@ -1,0 +1,41 @@
+package io.tessera.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** All of Tessera's own settings, under the prefix {@code tessera}. */
+@ConfigMapping(prefix = "tessera")
+public interface TesseraConfig {
+
+    /** Folder of the embedded defaults: H2 database and filesystem object store. */
+    Path dataDir();
+
+    /** Bearer token for writes and administration; generated on first start when empty. */
+    Optional<String> adminToken();
+
+    /** Slug of the collection that STOW-RS on the root {@code /dicomweb} stores into. */
+    @WithDefault("default")
+    String defaultCollection();
+
+    Ingest ingest();
+
+    Qido qido();
+
+    interface Ingest {
+        /** Whether a different instance may replace one stored under the same SOP Instance UID. */
+        @WithDefault("false")
+        boolean allowReplace();
+    }
+
+    interface Qido {
+        /** Results per QIDO-RS response when the client sets no limit. */
+        @WithDefault("1000")
+        int defaultLimit();
+
+        /** Largest limit honoured; larger values are cut with a Warning: 299 header. */
+        @WithDefault("10000")
+        int maxLimit();
+    }
+}

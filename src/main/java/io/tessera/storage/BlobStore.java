@@ -1,0 +1,32 @@
+package io.tessera.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+
+/**
+ * Where instance objects live: the filesystem by default, S3-compatible storage in production.
+ * Keys are produced by {@link ObjectKeys} only, never taken from a request.
+ */
+public interface BlobStore {
+
+    /** Writes the stream under {@code key} (replacing it) and returns the bytes written. */
+    long put(String key, InputStream content) throws IOException;
+
+    /** Opens the whole object; throws {@link java.nio.file.NoSuchFileException} when absent. */
+    InputStream get(String key) throws IOException;
+
+    /** Opens {@code length} bytes starting at {@code offset}. */
+    InputStream getRange(String key, long offset, long length) throws IOException;
+
+    /** Size of the object, or -1 when absent. */
+    long size(String key) throws IOException;
+
+    /** Atomically renames (commit of a temporary object); the target is replaced. */
+    void move(String fromKey, String toKey) throws IOException;
+
+    void delete(String key) throws IOException;
+
+    /** Keys under a prefix, for sweeping and consistency checks. */
+    Stream<String> list(String prefix) throws IOException;
+}
