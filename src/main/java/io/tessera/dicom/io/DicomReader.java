@@ -146,7 +146,7 @@ public final class DicomReader {
             return new Header(tag, null, length(in.readInt(encoding.bigEndian())), offset);
         }
         if (!encoding.explicitVr()) {
-            return new Header(tag, implicitVr(dataset, tag), length(in.readInt(false)), offset);
+            return implicitHeader(dataset, tag, length(in.readInt(false)), offset);
         }
         if (in.fill(4) < 4) {
             throw new EOFException("stream ends in the header of " + Tag.toString(tag) + " at offset " + offset);
@@ -156,7 +156,7 @@ public final class DicomReader {
         Vr vr = Vr.ofCode((first << 8) | second);
         if (vr == null && !(isUpperCase(first) && isUpperCase(second))) {
             // Not a VR at all: this element was written in Implicit VR.
-            return new Header(tag, implicitVr(dataset, tag), length(in.readInt(encoding.bigEndian())), offset);
+            return implicitHeader(dataset, tag, length(in.readInt(encoding.bigEndian())), offset);
         }
         in.skip(2);
         boolean longHeader = vr != null ? vr.longHeader() : in.peek(0) == 0 && in.peek(1) == 0;
@@ -176,10 +176,15 @@ public final class DicomReader {
         return length == UNDEFINED_LENGTH ? -1 : length;
     }
 
+    private Header implicitHeader(Dataset dataset, int tag, long length, long offset) {
+        return new Header(tag, implicitVr(dataset, tag, length), length, offset);
+    }
+
     /** The VR of an Implicit VR element: from the dictionary, for private elements under their creator. */
-    private Vr implicitVr(Dataset dataset, int tag) {
+    private Vr implicitVr(Dataset dataset, int tag, long length) {
         if (tag == Tags.PixelData) {
-            return Vr.OW; // PS3.5 A.1: Implicit VR Little Endian pixel data is OW
+            // PS3.5 A.1: native pixel data in Implicit VR is OW; encapsulated (undefined length) is OB (A.4).
+            return length < 0 ? Vr.OB : Vr.OW;
         }
         if (Tag.isPrivate(tag) && !Tag.isPrivateCreator(tag) && !Tag.isGroupLength(tag)) {
             byte[] creator = dataset.bytes(Tag.privateCreatorOf(tag));
@@ -188,7 +193,22 @@ public final class DicomReader {
                     : dictionary.privateEntry(new String(creator, StandardCharsets.ISO_8859_1).replace("\0", ""), tag);
             return entry == null ? Vr.UN : entry.defaultVr();
         }
+        ElementDictionary.Entry entry = dictionary.entry(tag);
+        if (entry != null && entry.vrs().contains(Vr.SS) && entry.vrs().contains(Vr.US)) {
+            // PS3.5 A.1: "US or SS" elements follow Pixel Representation (0028,0103): 1 means signed.
+            return pixelRepresentation(dataset) == 1 ? Vr.SS : Vr.US;
+        }
         return dictionary.vrOf(tag);
+    }
+
+    private static long pixelRepresentation(Dataset dataset) {
+        for (Dataset scope = dataset; scope != null; scope = scope.parent()) {
+            long[] value = scope.longs(Tags.PixelRepresentation);
+            if (value.length > 0) {
+                return value[0];
+            }
+        }
+        return 0;
     }
 
     private void readElement(Dataset dataset, Header header, Encoding encoding, int depth) throws IOException {
