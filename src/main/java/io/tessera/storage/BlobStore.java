@@ -2,6 +2,7 @@ package io.tessera.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +23,14 @@ public interface BlobStore {
     /** Size of the object, or -1 when absent. */
     long size(String key) throws IOException;
 
+    /** When the object was last written, or null when absent; lets sweepers spare objects still being committed. */
+    Instant lastModified(String key) throws IOException;
+
     /** Atomically renames (commit of a temporary object); the target is replaced. */
     void move(String fromKey, String toKey) throws IOException;
 
     void delete(String key) throws IOException;
 
-    /** Keys under a prefix, for sweeping and consistency checks. */
+    /** Keys under a prefix, for sweeping and consistency checks; close the stream. */
     Stream<String> list(String prefix) throws IOException;
 }

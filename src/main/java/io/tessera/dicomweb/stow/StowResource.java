@@ -1,0 +1,142 @@
+package io.tessera.dicomweb.stow;
+
+import io.tessera.config.TesseraConfig;
+import io.tessera.dicom.multipart.MediaType;
+import io.tessera.dicom.multipart.MultipartException;
+import io.tessera.dicom.multipart.MultipartRelatedReader;
+import io.tessera.dicomweb.CollectionScope;
+import io.tessera.dicomweb.DicomWebException;
+import io.tessera.dicomweb.Uids;
+import io.tessera.index.CollectionEntity;
+import io.tessera.ingest.FailureReason;
+import io.tessera.ingest.IngestService;
+import io.tessera.ingest.StoreOutcome;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * STOW-RS (PS3.18 10.5): {@code POST studies} and {@code POST studies/{study}} under both DICOMweb roots. The body
+ * streams through part by part, each part straight into {@link IngestService}; nothing is buffered whole. Accepts
+ * {@code multipart/related; type="application/dicom"} and, as Google and Microsoft do, a single
+ * {@code application/dicom} body.
+ */
+@Path(CollectionScope.ROOT_TEMPLATE + "/studies")
+public class StowResource {
+    private static final String APPLICATION_DICOM = "application/dicom";
+    private static final String SUPPORTED = "multipart/related; type=\"application/dicom\" (or a single application/dicom body)";
+
+    private final IngestService ingest;
+    private final TesseraConfig config;
+
+    StowResource(IngestService ingest, TesseraConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    @POST
+    public Response store(@PathParam("scope") String scope, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                          @Context UriInfo uri, InputStream body) throws IOException {
+        return storeInto(scope, null, contentType, uri, body);
+    }
+
+    @POST
+    @Path("{study}")
+    public Response storeIntoStudy(@PathParam("scope") String scope, @PathParam("study") String study,
+                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri,
+                                   InputStream body) throws IOException {
+        return storeInto(scope, Uids.require(study, "Study Instance UID"), contentType, uri, body);
+    }
+
+    private Response storeInto(String scope, String study, String contentType, UriInfo uri, InputStream body)
+            throws IOException {
+        MediaType type = requestType(contentType);
+        CollectionScope target = CollectionScope.of(scope);
+        long collectionId = target.isAll() ? defaultCollectionId() : target.collectionId();
+        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        StowResponseBuilder response = new StowResponseBuilder(base + target.root(), study);
+        if (type.essence().equals(APPLICATION_DICOM)) {
+            response.add(ingest.ingest(body, collectionId, study));
+            return response.build();
+        }
+        try (MultipartRelatedReader parts = MultipartRelatedReader.of(body, type, MultipartRelatedReader.Limits.DEFAULT)) {
+            for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
+                response.add(storePart(part, collectionId, study));
+            }
+        } catch (MultipartException e) {
+            response.malformedBody(e.getMessage());
+        }
+        return response.build();
+    }
+
+    private StoreOutcome storePart(MultipartRelatedReader.Part part, long collectionId, String study) throws IOException {
+        String partType;
+        try {
+            partType = part.contentType().essence();
+        } catch (IllegalArgumentException e) {
+            return StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND, e.getMessage());
+        }
+        if (!partType.equals(APPLICATION_DICOM)) {
+            return StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND,
+                    "part " + part.number() + " is " + partType + "; only application/dicom parts are stored");
+        }
+        return ingest.ingest(part.body(), collectionId, study);
+    }
+
+    /** The request's media type, refused with 415 (PS3.18 Table 10.5.3-1) unless it is one Tessera stores. */
+    private static MediaType requestType(String contentType) {
+        if (contentType == null) {
+            throw new DicomWebException(Status.UNSUPPORTED_MEDIA_TYPE, "No Content-Type; send " + SUPPORTED);
+        }
+        MediaType type;
+        try {
+            type = MediaType.parse(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new DicomWebException(Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+        }
+        if (type.essence().equals(APPLICATION_DICOM)) {
+            return type;
+        }
+        if (!type.essence().equals("multipart/related")) {
+            throw new DicomWebException(Status.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + type.essence() + " is not supported; send " + SUPPORTED);
+        }
+        String rootType = type.parameter("type");
+        // Without a type parameter each part's own Content-Type decides (RFC 2387 makes it required; clients forget).
+        if (rootType != null && !essenceOf(rootType).equals(APPLICATION_DICOM)) {
+            throw new DicomWebException(Status.UNSUPPORTED_MEDIA_TYPE, "multipart/related of type " + rootType
+                    + " is not supported (no metadata and bulk data STOW); send " + SUPPORTED);
+        }
+        try {
+            MultipartRelatedReader.boundaryOf(type);
+        } catch (IllegalArgumentException e) {
+            throw new DicomWebException(Status.BAD_REQUEST, e.getMessage());
+        }
+        return type;
+    }
+
+    private static String essenceOf(String mediaType) {
+        try {
+            return MediaType.parse(mediaType).essence();
+        } catch (IllegalArgumentException e) {
+            throw new DicomWebException(Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+        }
+    }
+
+    private long defaultCollectionId() {
+        CollectionEntity collection = CollectionEntity.find("slug", config.defaultCollection()).firstResult();
+        if (collection == null) {
+            throw new DicomWebException(Status.CONFLICT, "The default collection "
+                    + config.defaultCollection() + " does not exist; create it or store into a collection's root");
+        }
+        return collection.id;
+    }
+}

@@ -1,0 +1,197 @@
+package io.tessera.ingest;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.tessera.config.TesseraConfig;
+import io.tessera.index.CollectionEntity;
+import io.tessera.index.InstanceEntity;
+import io.tessera.index.SeriesEntity;
+import io.tessera.index.StudyEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Step (c) of ingest: one transaction that records a committed object as a STORED instance, creating its study and
+ * series as needed and keeping their counts, sizes and modalities current. The study row is locked first, so
+ * concurrent stores into one study serialize their count updates; two requests creating the same study or series
+ * at once collide on its unique UID, and the loser retries and finds the winner's row.
+ */
+@ApplicationScoped
+class InstanceIndexer {
+    private static final int ATTEMPTS = 3;
+    private static final int MODALITIES_WIDTH = 256;
+
+    /** What the transaction did with the new object. */
+    sealed interface Result permits Stored, Unchanged, Replaced, Refused {
+    }
+
+    /** A new instance row points at the new object. */
+    record Stored() implements Result {
+    }
+
+    /** The same bytes were stored already; the new object is not needed. */
+    record Unchanged() implements Result {
+    }
+
+    /** The row now points at the new object; the superseded object can go once nobody reads it. */
+    record Replaced(String supersededKey) implements Result {
+    }
+
+    /** Nothing was changed; the new object is not needed. */
+    record Refused(FailureReason reason, String message) implements Result {
+    }
+
+    /** Everything the index keeps of one committed object. */
+    record NewInstance(InstanceHeader header, long collectionId, String objectKey, long size, String sha256,
+                       long crc32, byte[] frameRanges, byte[] metadataGz) {
+    }
+
+    private final EntityManager entityManager;
+    private final boolean allowReplace;
+
+    InstanceIndexer(EntityManager entityManager, TesseraConfig config) {
+        this.entityManager = entityManager;
+        this.allowReplace = config.ingest().allowReplace();
+    }
+
+    /** The SHA-256 of the instance stored under this SOP Instance UID, if any: lets ingest skip exact repeats early. */
+    Optional<String> storedSha256(String sopInstanceUid) {
+        return QuarkusTransaction.requiringNew().call(() -> InstanceEntity.<InstanceEntity>find("sopInstanceUid", sopInstanceUid)
+                .firstResultOptional().map(instance -> instance.sha256));
+    }
+
+    Result commit(NewInstance instance) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> commitOnce(instance));
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !isDatabaseConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Decides first, from the locked rows, and changes nothing unless the instance is to be stored. */
+    private Result commitOnce(NewInstance n) {
+        InstanceHeader header = n.header();
+        StudyEntity study = StudyEntity.<StudyEntity>find("studyInstanceUid", header.studyInstanceUid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (study != null && !study.collection.id.equals(n.collectionId())) {
+            return new Refused(FailureReason.PROCESSING_FAILURE, "study " + header.studyInstanceUid()
+                    + " is stored in collection " + study.collection.slug + "; a study belongs to one collection");
+        }
+        SeriesEntity series = SeriesEntity.<SeriesEntity>find("seriesInstanceUid", header.seriesInstanceUid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (series != null && (study == null || !series.study.id.equals(study.id))) {
+            return new Refused(FailureReason.PROCESSING_FAILURE, "series " + header.seriesInstanceUid()
+                    + " is stored in study " + series.study.studyInstanceUid);
+        }
+        InstanceEntity existing = InstanceEntity.<InstanceEntity>find("sopInstanceUid", header.sopInstanceUid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (existing != null) {
+            if (existing.sha256.equals(n.sha256())) {
+                return new Unchanged();
+            }
+            if (!allowReplace) {
+                return new Refused(FailureReason.DUPLICATE_SOP_INSTANCE, "SOP Instance " + header.sopInstanceUid()
+                        + " is stored already with other content (replacing is off: tessera.ingest.allow-replace)");
+            }
+            if (series == null || !existing.series.id.equals(series.id)) {
+                return new Refused(FailureReason.DUPLICATE_SOP_INSTANCE, "SOP Instance " + header.sopInstanceUid()
+                        + " is stored already in series " + existing.series.seriesInstanceUid);
+            }
+        }
+
+        OffsetDateTime now = OffsetDateTime.now();
+        if (study == null) {
+            study = new StudyEntity();
+            study.studyInstanceUid = header.studyInstanceUid();
+            study.collection = entityManager.getReference(CollectionEntity.class, n.collectionId());
+        }
+        IndexColumns.fillStudy(study, header.dataset());
+        study.updatedAt = now;
+        study.persist();
+        boolean newSeries = series == null;
+        if (newSeries) {
+            series = new SeriesEntity();
+            series.seriesInstanceUid = header.seriesInstanceUid();
+            series.study = study;
+            study.numberOfSeries++;
+        }
+        String modalityBefore = series.modality;
+        IndexColumns.fillSeries(series, header.dataset());
+        series.updatedAt = now;
+        series.persist();
+
+        Result result;
+        if (existing == null) {
+            InstanceEntity instance = new InstanceEntity();
+            instance.series = series;
+            instance.sopInstanceUid = header.sopInstanceUid();
+            instance.createdAt = now;
+            record(instance, n);
+            instance.persist();
+            series.numberOfInstances++;
+            study.numberOfInstances++;
+            result = new Stored();
+        } else {
+            String supersededKey = existing.objectKey;
+            series.sizeBytes -= existing.sizeBytes;
+            study.sizeBytes -= existing.sizeBytes;
+            record(existing, n);
+            result = new Replaced(supersededKey);
+        }
+        series.sizeBytes += n.size();
+        study.sizeBytes += n.size();
+        entityManager.flush();
+        if (newSeries || modalityBefore == null && series.modality != null) {
+            study.modalitiesInStudy = modalitiesOf(study);
+        }
+        return result;
+    }
+
+    private static void record(InstanceEntity instance, NewInstance n) {
+        instance.sopClassUid = n.header().sopClassUid();
+        instance.transferSyntaxUid = n.header().file().transferSyntax().uid();
+        instance.objectKey = n.objectKey();
+        instance.sizeBytes = n.size();
+        instance.sha256 = n.sha256();
+        instance.crc32 = n.crc32();
+        instance.frameRanges = n.frameRanges();
+        instance.metadataGz = n.metadataGz();
+        instance.status = InstanceEntity.Status.STORED;
+        IndexColumns.fillInstance(instance, n.header().dataset());
+    }
+
+    /** Sorted distinct modalities of the study's series, backslash-separated as QIDO returns a multi-valued CS. */
+    private String modalitiesOf(StudyEntity study) {
+        List<String> modalities = entityManager.createQuery("select distinct s.modality from SeriesEntity s "
+                        + "where s.study = :study and s.modality is not null order by s.modality", String.class)
+                .setParameter("study", study)
+                .getResultList();
+        String joined = String.join("\\", modalities);
+        int cut = joined.lastIndexOf('\\', MODALITIES_WIDTH);
+        return joined.length() <= MODALITIES_WIDTH ? joined : joined.substring(0, cut > 0 ? cut : MODALITIES_WIDTH);
+    }
+
+    /** A unique-key collision or lock conflict with a concurrent transaction: worth one more try. */
+    private static boolean isDatabaseConflict(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40")
+                    || sql.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+            if (cause instanceof PersistenceException && cause.getCause() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,109 @@
+package io.tessera.ingest;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tessera.storage.BlobStore;
+import io.tessera.storage.ObjectKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes what a crash leaves behind: temporary objects (killed during step a) and instance objects no index row
+ * points at (killed between steps b and c). Runs once at start, in the background so that a large store does not
+ * delay readiness. Objects younger than {@link #GRACE} are spared, as another replica may be writing them now.
+ */
+@ApplicationScoped
+public class OrphanSweeper {
+    private static final Logger LOG = Logger.getLogger(OrphanSweeper.class);
+    /** Far longer than any step of an ingest takes between writing an object and committing its row. */
+    static final Duration GRACE = Duration.ofMinutes(15);
+    private static final int BATCH = 500;
+
+    private final BlobStore blobs;
+    private final EntityManager entityManager;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tessera-orphan-sweeper");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    OrphanSweeper(BlobStore blobs, EntityManager entityManager) {
+        this.blobs = blobs;
+        this.entityManager = entityManager;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        background.submit(() -> {
+            try {
+                sweep(Instant.now().minus(GRACE));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("orphan sweep failed; it runs again at the next start", e);
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        background.shutdownNow();
+    }
+
+    /** Deletes temporary objects and unindexed instance objects last written before {@code cutoff}; returns how many. */
+    public int sweep(Instant cutoff) throws IOException {
+        int deleted = 0;
+        try (Stream<String> temporary = blobs.list(ObjectKeys.TEMPORARY_PREFIX)) {
+            for (Iterator<String> keys = temporary.iterator(); keys.hasNext(); ) {
+                deleted += deleteIfOlder(keys.next(), cutoff);
+            }
+        }
+        try (Stream<String> instances = blobs.list(ObjectKeys.INSTANCE_PREFIX)) {
+            List<String> batch = new ArrayList<>(BATCH);
+            for (Iterator<String> keys = instances.iterator(); keys.hasNext(); ) {
+                batch.add(keys.next());
+                if (batch.size() == BATCH || !keys.hasNext()) {
+                    deleted += deleteUnindexed(batch, cutoff);
+                    batch.clear();
+                }
+            }
+        }
+        if (deleted > 0) {
+            LOG.infof("Orphan sweep deleted %d objects left by an interrupted ingest", deleted);
+        }
+        return deleted;
+    }
+
+    private int deleteUnindexed(List<String> keys, Instant cutoff) throws IOException {
+        Set<String> indexed = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createQuery("select i.objectKey from InstanceEntity i where i.objectKey in :keys", String.class)
+                .setParameter("keys", keys)
+                .getResultList()));
+        int deleted = 0;
+        for (String key : keys) {
+            if (!indexed.contains(key)) {
+                deleted += deleteIfOlder(key, cutoff);
+            }
+        }
+        return deleted;
+    }
+
+    private int deleteIfOlder(String key, Instant cutoff) throws IOException {
+        Instant written = blobs.lastModified(key);
+        if (written == null || !written.isBefore(cutoff)) {
+            return 0;
+        }
+        blobs.delete(key);
+        return 1;
+    }
+}

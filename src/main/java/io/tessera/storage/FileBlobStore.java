@@ -1,0 +1,127 @@
+package io.tessera.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under one folder, a key being a relative path. Writes go to a hidden part file that is renamed
+ * into place, so a reader never sees a half-written object. A crash leaves only part files behind; they are listed
+ * like objects (as ".{uuid}.part" beside the key's name) so that the sweeper removes them.
+ */
+public final class FileBlobStore implements BlobStore {
+    /** What {@link ObjectKeys} makes; anything else is a bug, refused before it reaches the filesystem. */
+    private static final Pattern KEY = Pattern.compile("[a-z0-9._-]+(/[a-z0-9._-]+)*");
+    private static final String PART_SUFFIX = ".part";
+
+    private final Path root;
+
+    public FileBlobStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public long put(String key, InputStream content) throws IOException {
+        Path target = pathOf(key);
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling("." + UUID.randomUUID() + PART_SUFFIX);
+        try {
+            long written;
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
+                written = content.transferTo(out);
+            }
+            rename(part, target);
+            return written;
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+        return Files.newInputStream(pathOf(key));
+    }
+
+    @Override
+    public InputStream getRange(String key, long offset, long length) throws IOException {
+        FileChannel channel = FileChannel.open(pathOf(key), StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+            return new BoundedInputStream(Channels.newInputStream(channel), length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        Path path = pathOf(key);
+        try {
+            return Files.size(path);
+        } catch (NoSuchFileException absent) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Instant lastModified(String key) throws IOException {
+        try {
+            return Files.getLastModifiedTime(pathOf(key)).toInstant();
+        } catch (NoSuchFileException absent) {
+            return null;
+        }
+    }
+
+    @Override
+    public void move(String fromKey, String toKey) throws IOException {
+        Path target = pathOf(toKey);
+        Files.createDirectories(target.getParent());
+        rename(pathOf(fromKey), target);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(pathOf(key));
+    }
+
+    @Override
+    public Stream<String> list(String prefix) throws IOException {
+        String folder = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "";
+        Path start = folder.isEmpty() ? root : pathOf(folder);
+        if (!Files.isDirectory(start)) {
+            return Stream.empty();
+        }
+        return Files.walk(start)
+                .filter(Files::isRegularFile)
+                .map(path -> root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/"))
+                .filter(key -> key.startsWith(prefix));
+    }
+
+    private static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private Path pathOf(String key) {
+        if (key == null || !KEY.matcher(key).matches() || key.contains("..")) {
+            throw new IllegalArgumentException("not an object key: " + key);
+        }
+        return root.resolve(key);
+    }
+}
