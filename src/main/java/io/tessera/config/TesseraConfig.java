@@ -23,6 +23,8 @@ public interface TesseraConfig {
 
     Qido qido();
 
+    Collections collections();
+
     interface Ingest {
         /** Whether a different instance may replace one stored under the same SOP Instance UID. */
         @WithDefault("false")
@@ -37,5 +39,11 @@ public interface TesseraConfig {
         /** Largest limit honoured; larger values are cut with a Warning: 299 header. */
         @WithDefault("10000")
         int maxLimit();
+    }
+
+    interface Collections {
+        /** Publisher named in citations of the collections (BibTeX, RIS, DataCite). */
+        @WithDefault("Tessera")
+        String publisher();
     }
 }

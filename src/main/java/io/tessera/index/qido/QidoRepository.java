@@ -1,0 +1,42 @@
+package io.tessera.index.qido;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Runs QIDO-RS searches against the index: one SQL statement per page, with bind parameters only. */
+@ApplicationScoped
+public class QidoRepository {
+
+    @Inject
+    DataSource dataSource;
+
+    /** Opens the page {@code query} asks for; the caller reads it and must close it. */
+    public QidoRows search(QidoQuery query) throws SQLException {
+        QidoSqlBuilder.Statement built = QidoSqlBuilder.build(query);
+        Connection connection = dataSource.getConnection();
+        PreparedStatement statement = null;
+        try {
+            // Scrollable, so the row past the page can be looked at before the page is streamed.
+            statement = connection.prepareStatement(built.sql(), ResultSet.TYPE_SCROLL_INSENSITIVE,
+                    ResultSet.CONCUR_READ_ONLY);
+            List<Object> binds = built.binds();
+            for (int i = 0; i < binds.size(); i++) {
+                statement.setObject(i + 1, binds.get(i));
+            }
+            ResultSet results = statement.executeQuery();
+            return new QidoRows(connection, statement, results, built.columns(), query.limit());
+        } catch (SQLException | RuntimeException failure) {
+            if (statement != null) {
+                statement.close();
+            }
+            connection.close();
+            throw failure;
+        }
+    }
+}
