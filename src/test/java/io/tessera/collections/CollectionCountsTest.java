@@ -1,0 +1,92 @@
+package io.tessera.collections;
+
+import static io.restassured.RestAssured.given;
+import static io.tessera.collections.RicordCollections.ADMIN;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.tessera.index.CollectionEntity;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Studies stored through STOW-RS into ricord-1a show in its live counts and modalities, and labels on them filter
+ * studies through {@link LabelRepository}. The test database outlives a run, so counts are compared before and after.
+ */
+@QuarkusTest
+class CollectionCountsTest {
+    @Inject
+    LabelRepository labels;
+
+    @Test
+    void storedStudiesCountAndLabelsFilterThem() {
+        RicordCollections.define();
+        JsonPath before = collection();
+
+        // Two patients: P1 has a CT study with two series (one instance each), P2 a DX study with two instances.
+        String patient1 = "RICORD-" + GeneratedStudies.newUid().substring(5, 15);
+        String patient2 = patient1 + "-2";
+        String studyA = GeneratedStudies.newUid();
+        String seriesA1 = GeneratedStudies.newUid();
+        String seriesA2 = GeneratedStudies.newUid();
+        String studyB = GeneratedStudies.newUid();
+        String seriesB = GeneratedStudies.newUid();
+        String sopB2 = GeneratedStudies.newUid();
+        List<byte[]> instances = new ArrayList<>(List.of(
+                GeneratedStudies.instance(patient1, studyA, seriesA1, GeneratedStudies.newUid(), "CT"),
+                GeneratedStudies.instance(patient1, studyA, seriesA2, GeneratedStudies.newUid(), "CT"),
+                GeneratedStudies.instance(patient2, studyB, seriesB, GeneratedStudies.newUid(), "DX"),
+                GeneratedStudies.instance(patient2, studyB, seriesB, sopB2, "DX")));
+        long bytes = instances.stream().mapToLong(instance -> instance.length).sum();
+        given().header("Authorization", ADMIN)
+                .contentType("multipart/related; type=\"application/dicom\"; boundary=ricord")
+                .body(GeneratedStudies.multipart("ricord", instances))
+                .post("/dicomweb/collections/ricord-1a/studies")
+                .then().statusCode(200);
+
+        JsonPath after = collection();
+        assertEquals(2, delta(before, after, "patients"));
+        assertEquals(2, delta(before, after, "studies"));
+        assertEquals(3, delta(before, after, "series"));
+        assertEquals(4, delta(before, after, "instances"));
+        assertEquals(bytes, delta(before, after, "bytes"));
+        given().get("/api/collections/ricord-1a").then().body("modalities", hasItems("CT", "DX"));
+
+        // A label on study A itself, one on an instance of study B, one on a study not (yet) stored.
+        String label = "Typical Appearance " + studyA.substring(studyA.length() - 6);
+        String csv = "level,uid,label,value,reader\n"
+                + "STUDY," + studyA + "," + label + ",,reader-1\n"
+                + "INSTANCE," + sopB2 + "," + label + ",opacity,reader-2\n"
+                + "STUDY," + GeneratedStudies.newUid() + "," + label + ",,reader-1\n";
+        given().header("Authorization", ADMIN).contentType("text/csv").body(csv)
+                .post("/api/collections/ricord-1a/labels").then().statusCode(200).body("imported", equalTo(3));
+        given().get("/api/collections/ricord-1a").then().body("labels.'" + label + "'", equalTo(3));
+
+        List<String> expected = new ArrayList<>(List.of(studyA, studyB));
+        expected.sort(null);
+        assertEquals(expected, QuarkusTransaction.requiringNew().call(
+                () -> labels.studyUidsWithLabel(collectionId(), label)));
+        assertEquals(List.of(studyB), QuarkusTransaction.requiringNew().call(
+                () -> labels.studyUidsWithLabel(collectionId(), label, "opacity")));
+        assertEquals(List.of(), QuarkusTransaction.requiringNew().call(
+                () -> labels.studyUidsWithLabel(collectionId(), "No such label")));
+    }
+
+    private static JsonPath collection() {
+        return given().get("/api/collections/ricord-1a").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static long delta(JsonPath before, JsonPath after, String count) {
+        return after.getLong("counts." + count) - before.getLong("counts." + count);
+    }
+
+    private static long collectionId() {
+        return CollectionEntity.<CollectionEntity>find("slug", "ricord-1a").firstResult().id;
+    }
+}
