@@ -65,7 +65,7 @@ public final class MultipartRelatedReader implements Closeable {
      */
     public MultipartRelatedReader(InputStream in, String boundary, MediaType defaultPartType, Limits limits) {
         this.in = Objects.requireNonNull(in, "in");
-        this.boundary = Boundary.check(boundary);
+        this.boundary = Boundary.check(boundary, Boundary.MAX_READ_LENGTH);
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
         this.defaultPartType = Objects.requireNonNull(defaultPartType, "defaultPartType");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -98,7 +98,7 @@ public final class MultipartRelatedReader implements Closeable {
         if (boundary == null) {
             throw new IllegalArgumentException("multipart media type without a boundary parameter: " + multipartType);
         }
-        return Boundary.check(boundary);
+        return Boundary.check(boundary, Boundary.MAX_READ_LENGTH);
     }
 
     /**

@@ -1,0 +1,20 @@
+/**
+ * Process tests: Tessera as a real separate process (the packaged {@code quarkus-run.jar}, {@code -Xmx256m}), driven
+ * over loopback HTTP. They are failsafe integration tests ({@code *IT}), run by {@code ./mvnw verify} after
+ * {@code package}; never {@code @QuarkusTest}.
+ * <ul>
+ * <li>{@link io.tessera.process.TesseraProcess} starts, stops (SIGTERM) and kills (SIGKILL) the server on a free port
+ * with its own data folder and token, logging to {@code <build dir>/process-it/<test>-<n>/data-tessera.log}.</li>
+ * <li>{@link io.tessera.process.CrashDuringStowIT}: kill -9 right after an acknowledged STOW, and in the middle of a
+ * large streamed STOW; after restart only whole instances are visible, the rest absent everywhere, nothing
+ * temporary or orphaned left (index and object store compared through H2 with the server stopped).</li>
+ * <li>{@link io.tessera.process.LargeInstanceIT}: one ~1 GiB instance stored and retrieved with -Xmx256m, SHA-256 and
+ * frames checked. Skip with {@code -Dtessera.skipLargeTests=true}.</li>
+ * <li>{@link io.tessera.process.OrthancClientIT}: Debian's Orthanc + DICOMweb plugin as a client (STOW, QIDO,
+ * WADO-RS retrieve); skipped with a message when Orthanc, the plugin or pydicom is absent.</li>
+ * </ul>
+ * Only these: {@code ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false [-Dit.test=LargeInstanceIT]}.
+ * {@code -Dtessera.it.env.NAME=value} passes an environment variable to every server started (to try a setting).
+ * A failing test keeps its folder under {@code process-it/} for inspection; passing ones delete their data.
+ */
+package io.tessera.process;
