@@ -1,0 +1,45 @@
+package io.tessera.dicomweb.wado;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Retrieve Study, Series and Instance (PS3.18 10.4.1.1.1): the stored Part 10 objects as they were received,
+ * one multipart/related part each, streamed from the object store without re-encoding.
+ * <p>
+ * A single instance may also be asked for as a bare {@code application/dicom} (not in PS3.18, but what download
+ * scripts and some viewers send): the response body is then the file itself.
+ */
+@ApplicationScoped
+class InstanceRetrieval {
+    @Inject
+    StoredBytes bytes;
+
+    Response retrieve(List<StoredInstance> instances, String accept, WadoUrls urls) {
+        List<String> syntaxes = instances.stream().map(StoredInstance::transferSyntaxUid).distinct().toList();
+        Representation representation =
+                AcceptNegotiator.negotiate(accept, WadoTarget.INSTANCES, syntaxes, instances.size() == 1);
+        if (!representation.multipart()) {
+            StoredInstance instance = instances.get(0);
+            StreamingOutput body = out -> bytes.copyObject(instance.objectKey(), out);
+            return Response.ok(body)
+                    .header(HttpHeaders.CONTENT_TYPE, representation.contentType(instance.transferSyntaxUid()))
+                    .header(HttpHeaders.CONTENT_LENGTH, instance.sizeBytes())
+                    .header("Content-Location", urls.instance(instance))
+                    .build();
+        }
+        return MultipartBody.response(WadoMediaType.DICOM, writer -> {
+            for (StoredInstance instance : instances) {
+                try (OutputStream part = writer.startPart(MultipartBody.partHeaders(
+                        representation.contentType(instance.transferSyntaxUid()), urls.instance(instance)))) {
+                    bytes.copyObject(instance.objectKey(), part);
+                }
+            }
+        }).build();
+    }
+}

@@ -1,0 +1,31 @@
+package io.tessera.dicomweb.wado;
+
+/**
+ * The form a WADO-RS response takes: a media type, multipart/related or a single body, and the transfer syntax
+ * asked for ({@link #AS_STORED} for "*", which PS3.18 8.7.3.5.2 defines as "as stored, no transcoding").
+ */
+record Representation(WadoMediaType type, boolean multipart, String transferSyntax) {
+    static final String AS_STORED = "*";
+
+    /**
+     * Whether data stored in {@code storedSyntax} can be sent as is. Uncompressed little-endian pixel data has the
+     * same bytes whether its data set was Implicit or Explicit VR, so octet-stream frames serve either.
+     */
+    boolean serves(String storedSyntax) {
+        if (AS_STORED.equals(transferSyntax)) {
+            return !type.isCompressed() || type.carries(storedSyntax);
+        }
+        return transferSyntax.equals(storedSyntax)
+                || (type == WadoMediaType.OCTET_STREAM && type.carries(transferSyntax) && type.carries(storedSyntax));
+    }
+
+    /** The transfer-syntax parameter for data stored in {@code storedSyntax}: never "*" (OHIF reads it). */
+    String syntaxLabel(String storedSyntax) {
+        return AS_STORED.equals(transferSyntax) ? storedSyntax : transferSyntax;
+    }
+
+    /** Content-Type of one part (or of a single-part body) holding data stored in {@code storedSyntax}. */
+    String contentType(String storedSyntax) {
+        return type.essence() + "; transfer-syntax=" + syntaxLabel(storedSyntax);
+    }
+}

@@ -1,0 +1,92 @@
+package io.tessera.dicomweb.wado;
+
+import io.tessera.dicomweb.CollectionScope;
+import io.tessera.dicomweb.DicomWebException;
+import io.tessera.index.InstanceEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The index lookups of WADO-RS: which stored instances a request names (one query per request, in series number
+ * then instance number order), and the per-instance blobs kept in the index (metadata, frame ranges).
+ * Only STORED instances exist for reads; a scoped root sees only its collection.
+ */
+@ApplicationScoped
+class WadoIndex {
+    private static final String SELECT_STORED = "select new io.tessera.dicomweb.wado.StoredInstance(i.id,"
+            + " st.studyInstanceUid, se.seriesInstanceUid, i.sopInstanceUid, i.transferSyntaxUid, i.objectKey,"
+            + " i.sizeBytes, i.sha256, i.numberOfFrames)"
+            + " from InstanceEntity i join i.series se join se.study st"
+            + " where st.studyInstanceUid = :study and i.status = :stored";
+
+    @Inject
+    EntityManager entityManager;
+
+    /**
+     * The stored instances of a study, a series (series not null) or one instance (sop not null as well);
+     * 404 when there are none.
+     */
+    @Transactional
+    List<StoredInstance> instances(CollectionScope scope, String study, String series, String sop) {
+        StringBuilder jpql = new StringBuilder(SELECT_STORED);
+        if (series != null) {
+            jpql.append(" and se.seriesInstanceUid = :series");
+        }
+        if (sop != null) {
+            jpql.append(" and i.sopInstanceUid = :sop");
+        }
+        if (scope.isFiltered()) {
+            jpql.append(" and st.collection.id in :collections");
+        }
+        jpql.append(" order by se.seriesNumber nulls last, se.id, i.instanceNumber nulls last, i.id");
+        TypedQuery<StoredInstance> query = entityManager.createQuery(jpql.toString(), StoredInstance.class)
+                .setParameter("study", study)
+                .setParameter("stored", InstanceEntity.Status.STORED);
+        if (series != null) {
+            query.setParameter("series", series);
+        }
+        if (sop != null) {
+            query.setParameter("sop", sop);
+        }
+        if (scope.isFiltered()) {
+            query.setParameter("collections", scope.collectionIds());
+        }
+        List<StoredInstance> instances = query.getResultList();
+        if (instances.isEmpty()) {
+            throw new DicomWebException(Status.NOT_FOUND, sop != null ? "No such instance: " + sop
+                    : series != null ? "No such series: " + series : "No such study: " + study);
+        }
+        return instances;
+    }
+
+    /** The gzipped DICOM JSON of each instance, by id (instances without metadata are absent). */
+    @Transactional
+    Map<Long, byte[]> metadata(List<Long> ids) {
+        List<Object[]> rows = entityManager.createQuery(
+                        "select i.id, i.metadataGz from InstanceEntity i where i.id in :ids", Object[].class)
+                .setParameter("ids", ids)
+                .getResultList();
+        Map<Long, byte[]> metadata = new HashMap<>(rows.size() * 2);
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                metadata.put((Long) row[0], (byte[]) row[1]);
+            }
+        }
+        return metadata;
+    }
+
+    /** The encoded frame ranges of an instance ({@link io.tessera.index.FrameRanges}), or null when none. */
+    @Transactional
+    byte[] frameRanges(long id) {
+        return entityManager.createQuery("select i.frameRanges from InstanceEntity i where i.id = :id", byte[].class)
+                .setParameter("id", id)
+                .getSingleResult();
+    }
+}
