@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.index.CollectionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,12 @@ public class CitationWriter {
 
     /** What every format cites; {@code url} is where the dataset can be found. */
     record Cited(CollectionEntity collection, String publisher, String url) {
+        /** Cited at its DOI, or at its collection page under {@code baseUri} when it has none. */
+        static Cited of(CollectionEntity collection, String publisher, URI baseUri) {
+            return new Cited(collection, publisher, collection.doi != null ? Dois.resolverUrl(collection.doi)
+                    : baseUri.resolve("collections/" + collection.slug).toString());
+        }
+
         int year() {
             return collection.createdAt.getYear();
         }

@@ -3,6 +3,7 @@ package io.tessera.collections;
 import io.quarkus.panache.common.Sort;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.index.CollectionEntity;
+import io.tessera.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response.Status;
@@ -13,6 +14,11 @@ import java.util.Locale;
 /** Finds collections for a reader, and creates or updates them from admin definitions. */
 @ApplicationScoped
 public class CollectionCatalog {
+    private final AuditLog audit;
+
+    CollectionCatalog(AuditLog audit) {
+        this.audit = audit;
+    }
 
     /** Collections the reader may see, by slug. */
     public List<CollectionEntity> allReadable(ReadAccess.Reader reader) {
@@ -64,11 +70,13 @@ public class CollectionCatalog {
                 valid.deidentification().profile().toUpperCase(Locale.ROOT));
         List<String> options = valid.deidentification().options();
         collection.deidentificationOptions = options.isEmpty() ? null : String.join(" ", options);
+        collection.publishBurnedIn = valid.deidentification().publishBurnedIn();
         collection.updatedAt = OffsetDateTime.now();
         if (created) {
             collection.createdAt = collection.updatedAt;
             collection.persist();
         }
+        audit.record("collection.put", slug, AuditLog.OK, created ? "created" : "updated");
         return created;
     }
 

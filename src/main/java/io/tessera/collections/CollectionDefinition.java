@@ -14,7 +14,11 @@ public record CollectionDefinition(String slug, String title, String doi, String
     public record License(String name, String url) {
     }
 
-    /** {@code profile}: "none" or "basic"; {@code options}: PS3.16 CID 7050 codes such as "113101". */
-    public record Deidentification(String profile, List<String> options) {
+    /**
+     * {@code profile}: "none" or "basic"; {@code options}: PS3.16 CID 7050 codes such as "113101";
+     * {@code publishBurnedIn}: publish instances that may show burned-in text instead of quarantining them (basic only;
+     * absent means false).
+     */
+    public record Deidentification(String profile, List<String> options, Boolean publishBurnedIn) {
     }
 }

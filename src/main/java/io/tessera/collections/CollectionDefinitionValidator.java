@@ -103,7 +103,11 @@ final class CollectionDefinitionValidator {
         if ("none".equals(profile) && !codes.isEmpty()) {
             problems.add("deidentification.options need profile 'basic'");
         }
-        return new CollectionDefinition.Deidentification(profile, List.copyOf(codes));
+        if (codes.contains("113106") && codes.contains("113107")) {
+            problems.add("deidentification.options: 113106 (full dates) and 113107 (modified dates) exclude each other");
+        }
+        boolean publishBurnedIn = deid != null && Boolean.TRUE.equals(deid.publishBurnedIn());
+        return new CollectionDefinition.Deidentification(profile, List.copyOf(codes), publishBurnedIn);
     }
 
     private String oneOf(String field, String value, Set<String> allowed, String absent) {

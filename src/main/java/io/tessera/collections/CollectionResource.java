@@ -67,10 +67,8 @@ public class CollectionResource {
                              @Context HttpHeaders headers, @Context UriInfo uri) {
         CitationFormat format = CitationFormat.of(formatName);
         CollectionEntity collection = catalog.readable(slug, access.of(headers));
-        String landing = collection.doi != null ? Dois.resolverUrl(collection.doi)
-                : uri.getBaseUri().resolve("collections/" + collection.slug).toString();
         String body = citations.write(format,
-                new CitationWriter.Cited(collection, config.collections().publisher(), landing));
+                CitationWriter.Cited.of(collection, config.collections().publisher(), uri.getBaseUri()));
         return Response.ok(body, format.mediaType)
                 .header("Content-Disposition", "inline; filename=\"" + slug + "." + format.extension + "\"")
                 .build();

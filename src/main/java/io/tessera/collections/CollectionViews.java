@@ -36,7 +36,7 @@ public class CollectionViews {
         return new CollectionView(c.slug, c.title, c.doi, c.version, c.description, c.citation,
                 new CollectionDefinition.License(c.licenseName, c.licenseUrl), lower(c.access),
                 new CollectionDefinition.Deidentification(lower(c.deidentificationProfile),
-                        c.deidentificationOptionCodes()),
+                        c.deidentificationOptionCodes(), c.publishBurnedIn),
                 figures.counts(), figures.modalities(), figures.labels(), c.createdAt, c.updatedAt, links);
     }
 

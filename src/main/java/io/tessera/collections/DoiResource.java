@@ -5,9 +5,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -21,7 +23,10 @@ public class DoiResource {
     private final CollectionViews views;
     private final ReadAccess access;
 
-    DoiResource(CollectionCatalog catalog, CollectionViews views, ReadAccess access) {
+    private final ManifestResource manifests;
+
+    DoiResource(CollectionCatalog catalog, CollectionViews views, ReadAccess access, ManifestResource manifests) {
+        this.manifests = manifests;
         this.catalog = catalog;
         this.views = views;
         this.access = access;
@@ -33,6 +38,18 @@ public class DoiResource {
     public CollectionView get(@PathParam("prefix") String prefix, @PathParam("suffix") String suffix,
                               @Context HttpHeaders headers, @Context UriInfo uri) {
         return byDoi(prefix + "/" + suffix, headers, uri);
+    }
+
+    /** The collection's manifest (ManifestResource); more specific than the DOI alone, so matched first. */
+    @GET
+    @Path("{prefix}/{suffix}/manifest")
+    public Response manifest(@PathParam("prefix") String prefix, @PathParam("suffix") String suffix,
+                             @QueryParam("format") String format, @QueryParam("label") String label,
+                             @QueryParam("modality") String modality, @Context HttpHeaders headers,
+                             @Context UriInfo uri) {
+        String doi = Dois.parse(prefix + "/" + suffix).orElseThrow(() -> new DicomWebException(Status.BAD_REQUEST,
+                "Not a DOI: " + prefix + "/" + suffix + " (expected e.g. /api/dois/10.7937/VTW4-X588/manifest)"));
+        return manifests.manifest(catalog.readableByDoi(doi, access.of(headers)), format, label, modality, uri);
     }
 
     /** The DOI as one segment, its slash percent-encoded, as some clients send it. */

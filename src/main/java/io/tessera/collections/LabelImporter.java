@@ -1,5 +1,6 @@
 package io.tessera.collections;
 
+import io.tessera.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
@@ -27,9 +28,11 @@ public class LabelImporter {
     }
 
     private final LabelRepository labels;
+    private final AuditLog audit;
 
-    LabelImporter(LabelRepository labels) {
+    LabelImporter(LabelRepository labels, AuditLog audit) {
         this.labels = labels;
+        this.audit = audit;
     }
 
     @Transactional
@@ -56,6 +59,8 @@ public class LabelImporter {
                 }
             }
         }
+        audit.record("labels.import", "collection:" + collectionId, AuditLog.OK,
+                imported + " imported, " + unchanged + " unchanged");
         return new Result(imported, unchanged);
     }
 

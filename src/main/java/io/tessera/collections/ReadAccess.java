@@ -1,37 +1,38 @@
 package io.tessera.collections;
 
 import io.tessera.index.CollectionEntity;
-import io.tessera.security.AdminToken;
+import io.tessera.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * Who may read which collection: public ones are open to everyone; restricted ones, until grants exist, only to
- * callers presenting the admin token. Reads are not filtered by AdminTokenFilter, so the header is judged here.
+ * Who may read which collection, in the shape the collections resources ask for; the decision is the request's
+ * {@link Caller}'s (public collections for everyone, restricted ones for the admin and tokens with a READ grant).
  */
 @ApplicationScoped
 public class ReadAccess {
-    private static final String BEARER = "bearer ";
+    private final Caller caller;
 
-    private final AdminToken adminToken;
-
-    ReadAccess(AdminToken adminToken) {
-        this.adminToken = adminToken;
+    ReadAccess(Caller caller) {
+        this.caller = caller;
     }
 
-    /** What the caller behind {@code headers} may read. */
+    /**
+     * What the caller of this request may read. {@code headers} is no longer consulted (the caller is resolved once
+     * per request); the parameter stays until every resource asks {@link Caller} directly.
+     */
     public Reader of(HttpHeaders headers) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean admin = authorization != null
-                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && adminToken.matches(authorization.substring(BEARER.length()).strip());
-        return new Reader(admin);
+        return new Reader(caller);
     }
 
     /** One caller's read rights. */
-    public record Reader(boolean admin) {
+    public record Reader(Caller caller) {
+        public boolean admin() {
+            return caller.isAdmin();
+        }
+
         public boolean mayRead(CollectionEntity collection) {
-            return admin || collection.access == CollectionEntity.Access.PUBLIC;
+            return caller.canRead(collection);
         }
     }
 }

@@ -25,10 +25,16 @@ public interface TesseraConfig {
 
     Collections collections();
 
+    Api api();
+
     interface Ingest {
         /** Whether a different instance may replace one stored under the same SOP Instance UID. */
         @WithDefault("false")
         boolean allowReplace();
+
+        /** Largest instance STOW-RS takes, in bytes (a single body or one part); larger ones are refused with 413. */
+        @WithDefault("4294967296")
+        long maxInstanceBytes();
     }
 
     interface Qido {
@@ -39,6 +45,12 @@ public interface TesseraConfig {
         /** Largest limit honoured; larger values are cut with a Warning: 299 header. */
         @WithDefault("10000")
         int maxLimit();
+    }
+
+    interface Api {
+        /** Largest request body under /api (collection definitions, label files, tokens), in bytes; larger is 413. */
+        @WithDefault("16777216")
+        long maxBodyBytes();
     }
 
     interface Collections {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +26,9 @@ public final class Deidentifier {
     private static final String DUMMY_TEXT = "ANONYMIZED";
     private static final Set<Vr> FREE_TEXT = Set.of(Vr.PN, Vr.LT, Vr.ST, Vr.UT, Vr.UC);
     private static final Set<Vr> TEMPORAL = Set.of(Vr.DA, Vr.DT, Vr.TM);
+    /** A TM value (PS3.5 6.2), also in the ACR-NEMA form with colons. */
+    private static final Pattern UTC_OFFSET = Pattern.compile("[+-][0-9]{4}");
+    private static final Pattern TIME = Pattern.compile("([0-9]{2}(:?[0-9]{2}(:?[0-9]{2}(\\.[0-9]{1,6})?)?)?)?");
 
     public void deidentify(Dataset dataset, DeidContext context) {
         String patientKey = patientKey(dataset);
@@ -192,9 +196,9 @@ public final class Deidentifier {
         }
 
         /**
-         * C: dates are shifted (C on dates comes with 113107), times and binary values (overlays, curves under
-         * 113103) kept, and text kept unless it repeats an identifying string of the instance, in which case
-         * the attribute gets the Basic Profile's action.
+         * C: dates are shifted (C on dates comes with 113107), valid times and UTC offsets kept, overlays and curves
+         * (under 113103) kept, and text kept unless it repeats an identifying string of the instance. Anything else,
+         * and such text, gets the Basic Profile's action.
          */
         private void clean(Dataset dataset, int tag, Vr vr) {
             if (vr == Vr.DA || vr == Vr.DT) {
@@ -204,11 +208,27 @@ public final class Deidentifier {
                 if (!mapValues(dataset, tag, vr, shift)) {
                     dataset.remove(tag);
                 }
-            } else if (vr.isText() && vr != Vr.TM
-                    && dataset.strings(tag).stream().anyMatch(identifying::appearsIn)) {
+            } else if (vr == Vr.TM) {
+                // Times are kept, but only as times: anything else in a TM value may be text.
+                if (!dataset.strings(tag).stream().allMatch(time -> TIME.matcher(time.strip()).matches())) {
+                    dataset.remove(tag);
+                }
+            } else if (tag == Tags.TimezoneOffsetFromUTC) {
+                // C from 113107: an offset is kept, but only as an offset.
+                if (!dataset.strings(tag).stream().allMatch(offset -> UTC_OFFSET.matcher(offset.strip()).matches())) {
+                    dataset.remove(tag);
+                }
+            } else if (!vr.isText() && !isOverlayOrCurve(tag)
+                    || vr.isText() && dataset.strings(tag).stream().anyMatch(identifying::appearsIn)) {
+                // Binary values other than overlays and curves (e.g. Frame Origin Timestamp) cannot be cleaned here.
                 DeidAction basic = context.profile().basicActionFor(tag);
                 apply(dataset, tag, basic == null || basic == DeidAction.C ? DeidAction.X : basic);
             }
+        }
+
+        private static boolean isOverlayOrCurve(int tag) {
+            int group = Tag.group(tag) & 0xFF00;
+            return group == 0x5000 || group == 0x6000;
         }
 
         /** Replaces each non-empty value through {@code mapping}; false (and no change) if one maps to null. */

@@ -64,6 +64,10 @@ public class CollectionEntity extends PanacheEntityBase {
     @Column(name = "deid_options")
     public String deidentificationOptions;
 
+    /** Whether instances that may show burned-in text are published anyway instead of quarantined. */
+    @Column(name = "publish_burned_in", nullable = false)
+    public boolean publishBurnedIn;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -19,8 +19,12 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "instance")
 public class InstanceEntity extends PanacheEntityBase {
-    /** PENDING rows have no committed object yet and are invisible to every read. */
-    public enum Status { PENDING, STORED }
+    /**
+     * Only STORED instances are visible to reads and counts. PENDING rows have no committed object yet; QUARANTINED
+     * instances are stored but held back until their pixels are reviewed (burned-in text, docs/deidentification.md).
+     * MISSING rows lost their object (found by the consistency check, docs/security.md).
+     */
+    public enum Status { PENDING, STORED, QUARANTINED, MISSING }
 
     @Id
     @SequenceGenerator(name = "instance_seq", sequenceName = "instance_seq", allocationSize = 50)

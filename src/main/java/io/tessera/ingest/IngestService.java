@@ -12,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import org.jboss.logging.Logger;
 
 /**
  * Stores one instance from a stream, never holding more of it than its header in memory:
  * (a) copy the stream to a temporary object while hashing it; parse the header back from that object and validate;
+ * when the collection asks, write the de-identified copy to a new temporary object ({@link IngestDeidentifier}) and
+ * delete the received one at once, so nothing that follows sees an original value;
  * (b) move the object to its final key; (c) index it in one transaction ({@link InstanceIndexer}), deleting the
  * object if that fails. A crash between the steps leaves objects without rows, which {@link OrphanSweeper} removes;
  * never a row without its object.
@@ -30,10 +33,12 @@ public class IngestService {
 
     private final BlobStore blobs;
     private final InstanceIndexer indexer;
+    private final IngestDeidentifier deidentifier;
 
-    IngestService(BlobStore blobs, InstanceIndexer indexer) {
+    IngestService(BlobStore blobs, InstanceIndexer indexer, IngestDeidentifier deidentifier) {
         this.blobs = blobs;
         this.indexer = indexer;
+        this.deidentifier = deidentifier;
     }
 
     /**
@@ -44,26 +49,37 @@ public class IngestService {
      *                     problem with the instance or with storing it is a failed {@link StoreOutcome}
      */
     public StoreOutcome ingest(InputStream content, long collectionId, String expectedStudy) throws IOException {
-        String temporaryKey = ObjectKeys.newTemporaryKey();
+        String receivedKey = ObjectKeys.newTemporaryKey();
+        SpooledObject spooled = null;
         InstanceHeader header = null;
         try {
             HashingInputStream hashing = new HashingInputStream(content);
-            spool(temporaryKey, hashing);
-            header = readHeader(temporaryKey);
+            spool(receivedKey, hashing);
+            spooled = SpooledObject.of(receivedKey, hashing);
+            header = readHeader(receivedKey);
             InstanceValidator.validate(header, expectedStudy);
-            String sha256 = hashing.sha256Hex();
-            if (indexer.storedSha256(header.sopInstanceUid()).filter(sha256::equals).isPresent()) {
-                return StoreOutcome.stored(header); // an exact repeat: nothing to do
+            CollectionPolicy policy = deidentifier.policyOf(collectionId);
+            if (policy.deidentifies()) {
+                spooled = deidentifier.rewrite(spooled, header.file(), policy.deidentification());
+                deleteQuietly(receivedKey); // no original bytes at rest once the copy exists
+                header = readHeader(spooled.key());
+            }
+            boolean quarantined = policy.quarantines(header.dataset());
+            if (indexer.storedSha256(header.sopInstanceUid()).filter(spooled.sha256()::equals).isPresent()) {
+                return StoreOutcome.stored(header, policy.deidentifies(), quarantined); // an exact repeat
             }
             InstanceIndexer.NewInstance instance = new InstanceIndexer.NewInstance(header, collectionId,
-                    ObjectKeys.newInstanceKey(), hashing.count(), sha256, hashing.crc32(),
-                    frameRanges(header.file().pixelData()), metadata(header));
-            commit(temporaryKey, instance);
-            return StoreOutcome.stored(header);
+                    ObjectKeys.newInstanceKey(), spooled.size(), spooled.sha256(), spooled.crc32(),
+                    frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined);
+            commit(spooled.key(), instance);
+            return StoreOutcome.stored(header, policy.deidentifies(), quarantined);
         } catch (IngestFailure failure) {
             return StoreOutcome.failed(header, failure);
         } finally {
-            deleteQuietly(temporaryKey);
+            deleteQuietly(receivedKey);
+            if (spooled != null && !spooled.key().equals(receivedKey)) {
+                deleteQuietly(spooled.key());
+            }
         }
     }
 
@@ -96,17 +112,17 @@ public class IngestService {
         return FrameRanges.encode(pixelData.frames());
     }
 
-    private static byte[] metadata(InstanceHeader header) throws IngestFailure {
+    private static byte[] metadata(InstanceHeader header, String key) throws IngestFailure {
         try {
             return InstanceMetadata.gzippedJson(header.file());
         } catch (IOException | RuntimeException e) {
-            LOG.warnf(e, "cannot write the metadata of %s", header.sopInstanceUid());
+            LOG.warnf("cannot write the metadata of %s: %s", key, typesOf(e));
             throw new IngestFailure(FailureReason.CANNOT_UNDERSTAND,
                     "cannot convert the data set to DICOM JSON: " + e.getMessage());
         }
     }
 
-    /** Steps (b) and (c); the object is deleted again unless a row points at it. */
+    /** Steps (b) and (c); the object is deleted again unless a row points at it. Logs name objects, never values. */
     private void commit(String temporaryKey, InstanceIndexer.NewInstance instance) throws IngestFailure {
         String key = instance.objectKey();
         InstanceIndexer.Result result;
@@ -120,7 +136,7 @@ public class IngestService {
             result = indexer.commit(instance);
         } catch (RuntimeException e) {
             deleteQuietly(key);
-            LOG.errorf(e, "cannot index %s", instance.header().sopInstanceUid());
+            LOG.errorf("cannot index %s: %s", key, typesOf(e));
             throw new IngestFailure(FailureReason.PROCESSING_FAILURE, "the index cannot record the instance");
         }
         if (result instanceof InstanceIndexer.Replaced replaced) {
@@ -131,6 +147,21 @@ public class IngestService {
             deleteQuietly(key);
             throw new IngestFailure(refused.reason(), refused.message());
         }
+    }
+
+    /**
+     * What failed, without the messages: those of the codec and the database (a constraint violation lists the row)
+     * may quote attribute values of the instance, which logs never show.
+     */
+    private static String typesOf(Throwable e) {
+        StringBuilder types = new StringBuilder();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            types.append(types.isEmpty() ? "" : " <- ").append(cause.getClass().getName());
+            if (cause instanceof SQLException sql) {
+                types.append(" SQLState ").append(sql.getSQLState());
+            }
+        }
+        return types.toString();
     }
 
     private void deleteQuietly(String key) {

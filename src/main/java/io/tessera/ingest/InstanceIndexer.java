@@ -46,9 +46,13 @@ class InstanceIndexer {
     record Refused(FailureReason reason, String message) implements Result {
     }
 
-    /** Everything the index keeps of one committed object. */
+    /** Everything the index keeps of one committed object; a quarantined one is kept but not published. */
     record NewInstance(InstanceHeader header, long collectionId, String objectKey, long size, String sha256,
-                       long crc32, byte[] frameRanges, byte[] metadataGz) {
+                       long crc32, byte[] frameRanges, byte[] metadataGz, boolean quarantined) {
+
+        InstanceEntity.Status status() {
+            return quarantined ? InstanceEntity.Status.QUARANTINED : InstanceEntity.Status.STORED;
+        }
     }
 
     private final EntityManager entityManager;
@@ -122,8 +126,9 @@ class InstanceIndexer {
             series = new SeriesEntity();
             series.seriesInstanceUid = header.seriesInstanceUid();
             series.study = study;
-            study.numberOfSeries++;
         }
+        // Counts and sizes are of published (STORED) instances only, as QIDO returns them.
+        boolean seriesWasPublished = series.numberOfInstances > 0;
         String modalityBefore = series.modality;
         IndexColumns.fillSeries(series, header.dataset());
         series.updatedAt = now;
@@ -137,23 +142,34 @@ class InstanceIndexer {
             instance.createdAt = now;
             record(instance, n);
             instance.persist();
-            series.numberOfInstances++;
-            study.numberOfInstances++;
             result = new Stored();
         } else {
             String supersededKey = existing.objectKey;
-            series.sizeBytes -= existing.sizeBytes;
-            study.sizeBytes -= existing.sizeBytes;
+            count(series, study, existing.status, -1, existing.sizeBytes);
             record(existing, n);
             result = new Replaced(supersededKey);
         }
-        series.sizeBytes += n.size();
-        study.sizeBytes += n.size();
+        count(series, study, n.status(), 1, n.size());
+        boolean seriesIsPublished = series.numberOfInstances > 0;
+        if (seriesIsPublished != seriesWasPublished) {
+            study.numberOfSeries += seriesIsPublished ? 1 : -1;
+        }
         entityManager.flush();
-        if (newSeries || modalityBefore == null && series.modality != null) {
+        if (seriesIsPublished != seriesWasPublished || modalityBefore == null && series.modality != null) {
             study.modalitiesInStudy = modalitiesOf(study);
         }
         return result;
+    }
+
+    /** Adds ({@code sign} 1) or takes away (-1) one instance of this status from the published figures. */
+    private static void count(SeriesEntity series, StudyEntity study, InstanceEntity.Status status, int sign,
+                              long size) {
+        if (status == InstanceEntity.Status.STORED) {
+            series.numberOfInstances += sign;
+            study.numberOfInstances += sign;
+            series.sizeBytes += sign * size;
+            study.sizeBytes += sign * size;
+        }
     }
 
     private static void record(InstanceEntity instance, NewInstance n) {
@@ -165,14 +181,14 @@ class InstanceIndexer {
         instance.crc32 = n.crc32();
         instance.frameRanges = n.frameRanges();
         instance.metadataGz = n.metadataGz();
-        instance.status = InstanceEntity.Status.STORED;
+        instance.status = n.status();
         IndexColumns.fillInstance(instance, n.header().dataset());
     }
 
     /** Sorted distinct modalities of the study's series, backslash-separated as QIDO returns a multi-valued CS. */
     private String modalitiesOf(StudyEntity study) {
         List<String> modalities = entityManager.createQuery("select distinct s.modality from SeriesEntity s "
-                        + "where s.study = :study and s.modality is not null order by s.modality", String.class)
+                        + "where s.study = :study and s.numberOfInstances > 0 and s.modality is not null order by s.modality", String.class)
                 .setParameter("study", study)
                 .getResultList();
         String joined = String.join("\\", modalities);

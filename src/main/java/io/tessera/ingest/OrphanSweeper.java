@@ -16,7 +16,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -25,6 +26,8 @@ import org.jboss.logging.Logger;
  * Removes what a crash leaves behind: temporary objects (killed during step a) and instance objects no index row
  * points at (killed between steps b and c). Runs once at start, in the background so that a large store does not
  * delay readiness. Objects younger than {@link #GRACE} are spared, as another replica may be writing them now.
+ * Temporary objects are swept again every {@link #GRACE}: one received for a de-identifying collection holds original
+ * values, which must not outlive a crash until the next start.
  */
 @ApplicationScoped
 public class OrphanSweeper {
@@ -35,7 +38,7 @@ public class OrphanSweeper {
 
     private final BlobStore blobs;
     private final EntityManager entityManager;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tessera-orphan-sweeper");
         thread.setDaemon(true);
         return thread;
@@ -54,6 +57,13 @@ public class OrphanSweeper {
                 LOG.warn("orphan sweep failed; it runs again at the next start", e);
             }
         });
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                report(sweepTemporary(Instant.now().minus(GRACE)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("sweep of temporary objects failed; it runs again later", e);
+            }
+        }, GRACE.toMinutes(), GRACE.toMinutes(), TimeUnit.MINUTES);
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -62,12 +72,7 @@ public class OrphanSweeper {
 
     /** Deletes temporary objects and unindexed instance objects last written before {@code cutoff}; returns how many. */
     public int sweep(Instant cutoff) throws IOException {
-        int deleted = 0;
-        try (Stream<String> temporary = blobs.list(ObjectKeys.TEMPORARY_PREFIX)) {
-            for (Iterator<String> keys = temporary.iterator(); keys.hasNext(); ) {
-                deleted += deleteIfOlder(keys.next(), cutoff);
-            }
-        }
+        int deleted = sweepTemporary(cutoff);
         try (Stream<String> instances = blobs.list(ObjectKeys.INSTANCE_PREFIX)) {
             List<String> batch = new ArrayList<>(BATCH);
             for (Iterator<String> keys = instances.iterator(); keys.hasNext(); ) {
@@ -78,10 +83,25 @@ public class OrphanSweeper {
                 }
             }
         }
+        report(deleted);
+        return deleted;
+    }
+
+    /** Deletes temporary objects last written before {@code cutoff}; returns how many. */
+    int sweepTemporary(Instant cutoff) throws IOException {
+        int deleted = 0;
+        try (Stream<String> temporary = blobs.list(ObjectKeys.TEMPORARY_PREFIX)) {
+            for (Iterator<String> keys = temporary.iterator(); keys.hasNext(); ) {
+                deleted += deleteIfOlder(keys.next(), cutoff);
+            }
+        }
+        return deleted;
+    }
+
+    private static void report(int deleted) {
         if (deleted > 0) {
             LOG.infof("Orphan sweep deleted %d objects left by an interrupted ingest", deleted);
         }
-        return deleted;
     }
 
     private int deleteUnindexed(List<String> keys, Instant cutoff) throws IOException {

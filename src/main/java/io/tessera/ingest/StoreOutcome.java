@@ -3,27 +3,32 @@ package io.tessera.ingest;
 /**
  * What became of one part of a store request. UIDs are null when the part could not be read far enough to know them.
  *
- * @param failure null when the instance is stored (newly, or already stored with the same bytes)
- * @param message what went wrong, for logs and the response's Warning header; null on success
+ * <p>UIDs are those stored: after de-identification, the replacements.
+ *
+ * @param failure      null when the instance is stored (newly, or already stored with the same bytes)
+ * @param message      what went wrong, for the response's Warning header (never logged); null on success
+ * @param coerced      stored with values changed by de-identification
+ * @param quarantined  stored but not published: its pixels may show burned-in text and need review
  */
 public record StoreOutcome(String sopClassUid, String sopInstanceUid, String studyInstanceUid,
-                           String seriesInstanceUid, FailureReason failure, String message) {
+                           String seriesInstanceUid, FailureReason failure, String message, boolean coerced,
+                           boolean quarantined) {
 
-    static StoreOutcome stored(InstanceHeader header) {
+    static StoreOutcome stored(InstanceHeader header, boolean coerced, boolean quarantined) {
         return new StoreOutcome(header.sopClassUid(), header.sopInstanceUid(), header.studyInstanceUid(),
-                header.seriesInstanceUid(), null, null);
+                header.seriesInstanceUid(), null, null, coerced, quarantined);
     }
 
     static StoreOutcome failed(InstanceHeader header, IngestFailure failure) {
         return header == null
-                ? new StoreOutcome(null, null, null, null, failure.reason(), failure.getMessage())
+                ? rejectedPart(failure.reason(), failure.getMessage())
                 : new StoreOutcome(header.sopClassUid(), header.sopInstanceUid(), header.studyInstanceUid(),
-                header.seriesInstanceUid(), failure.reason(), failure.getMessage());
+                header.seriesInstanceUid(), failure.reason(), failure.getMessage(), false, false);
     }
 
     /** A part that is not an instance at all, e.g. of another media type. */
     public static StoreOutcome rejectedPart(FailureReason reason, String message) {
-        return new StoreOutcome(null, null, null, null, reason, message);
+        return new StoreOutcome(null, null, null, null, reason, message, false, false);
     }
 
     public boolean isStored() {

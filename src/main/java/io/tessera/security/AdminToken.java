@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.jboss.logging.Logger;
@@ -39,7 +38,7 @@ public class AdminToken {
     void resolve() {
         String configured = config.adminToken().map(String::strip).orElse("");
         try {
-            tokenDigest = sha256(configured.isEmpty() ? fromFile(config.dataDir().resolve(FILE_NAME)) : configured);
+            tokenDigest = Sha256.of(configured.isEmpty() ? fromFile(config.dataDir().resolve(FILE_NAME)) : configured);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the admin token file", e);
         }
@@ -47,7 +46,7 @@ public class AdminToken {
 
     /** Whether {@code presented} is the token, in time independent of where they differ (both are hashed first). */
     public boolean matches(String presented) {
-        return presented != null && MessageDigest.isEqual(tokenDigest, sha256(presented));
+        return presented != null && MessageDigest.isEqual(tokenDigest, Sha256.of(presented));
     }
 
     private static String fromFile(Path file) throws IOException {
@@ -69,13 +68,5 @@ public class AdminToken {
         Files.writeString(file, token + "\n", StandardCharsets.US_ASCII);
         LOG.infof("Generated an admin token (TESSERA_ADMIN_TOKEN unset); it is in %s", file.toAbsolutePath());
         return token;
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,22 +1,35 @@
 package io.tessera.storage;
 
+import io.quarkus.runtime.Startup;
 import io.tessera.config.TesseraConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jboss.logging.Logger;
 
-/** Chooses the object store: the filesystem under the data folder (S3-compatible storage is to come). */
+/**
+ * Chooses the object store: S3-compatible storage when {@code TESSERA_S3_ENDPOINT} (tessera.s3.endpoint) is set,
+ * else the filesystem under the data folder.
+ */
 @ApplicationScoped
 public class BlobStoreProducer {
+    private static final Logger LOG = Logger.getLogger(BlobStoreProducer.class);
 
+    /** Made at start, so that a wrong endpoint or credentials stop the server at once, and the bucket exists. */
     @Produces
     @ApplicationScoped
-    BlobStore blobStore(TesseraConfig config) {
+    @Startup
+    BlobStore blobStore(TesseraConfig config, S3Config s3) {
         try {
+            if (s3.endpoint().filter(endpoint -> !endpoint.isBlank()).isPresent()) {
+                S3BlobStore store = S3BlobStore.open(s3);
+                LOG.infof("Object store: bucket %s at %s", store.bucket(), store.endpoint());
+                return store;
+            }
             return new FileBlobStore(config.dataDir().resolve("objects"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the object store folder", e);
+            throw new UncheckedIOException("cannot open the object store", e);
         }
     }
 }

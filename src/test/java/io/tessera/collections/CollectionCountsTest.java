@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Studies stored through STOW-RS into ricord-1a show in its live counts and modalities, and labels on them filter
+ * Studies stored through STOW-RS into a collection (profile none, so UIDs stay as sent) show in its live counts and modalities, and labels on them filter
  * studies through {@link LabelRepository}. The test database outlives a run, so counts are compared before and after.
  */
 @QuarkusTest
@@ -26,8 +26,8 @@ class CollectionCountsTest {
 
     @Test
     void storedStudiesCountAndLabelsFilterThem() {
-        RicordCollections.define();
-        JsonPath before = collection();
+        String slug = RicordCollections.fresh("counts");
+        JsonPath before = collection(slug);
 
         // Two patients: P1 has a CT study with two series (one instance each), P2 a DX study with two instances.
         String patient1 = "RICORD-" + GeneratedStudies.newUid().substring(5, 15);
@@ -47,16 +47,16 @@ class CollectionCountsTest {
         given().header("Authorization", ADMIN)
                 .contentType("multipart/related; type=\"application/dicom\"; boundary=ricord")
                 .body(GeneratedStudies.multipart("ricord", instances))
-                .post("/dicomweb/collections/ricord-1a/studies")
+                .post("/dicomweb/collections/" + slug + "/studies")
                 .then().statusCode(200);
 
-        JsonPath after = collection();
+        JsonPath after = collection(slug);
         assertEquals(2, delta(before, after, "patients"));
         assertEquals(2, delta(before, after, "studies"));
         assertEquals(3, delta(before, after, "series"));
         assertEquals(4, delta(before, after, "instances"));
         assertEquals(bytes, delta(before, after, "bytes"));
-        given().get("/api/collections/ricord-1a").then().body("modalities", hasItems("CT", "DX"));
+        given().get("/api/collections/" + slug).then().body("modalities", hasItems("CT", "DX"));
 
         // A label on study A itself, one on an instance of study B, one on a study not (yet) stored.
         String label = "Typical Appearance " + studyA.substring(studyA.length() - 6);
@@ -65,28 +65,28 @@ class CollectionCountsTest {
                 + "INSTANCE," + sopB2 + "," + label + ",opacity,reader-2\n"
                 + "STUDY," + GeneratedStudies.newUid() + "," + label + ",,reader-1\n";
         given().header("Authorization", ADMIN).contentType("text/csv").body(csv)
-                .post("/api/collections/ricord-1a/labels").then().statusCode(200).body("imported", equalTo(3));
-        given().get("/api/collections/ricord-1a").then().body("labels.'" + label + "'", equalTo(3));
+                .post("/api/collections/" + slug + "/labels").then().statusCode(200).body("imported", equalTo(3));
+        given().get("/api/collections/" + slug).then().body("labels.'" + label + "'", equalTo(3));
 
         List<String> expected = new ArrayList<>(List.of(studyA, studyB));
         expected.sort(null);
         assertEquals(expected, QuarkusTransaction.requiringNew().call(
-                () -> labels.studyUidsWithLabel(collectionId(), label)));
+                () -> labels.studyUidsWithLabel(collectionId(slug), label)));
         assertEquals(List.of(studyB), QuarkusTransaction.requiringNew().call(
-                () -> labels.studyUidsWithLabel(collectionId(), label, "opacity")));
+                () -> labels.studyUidsWithLabel(collectionId(slug), label, "opacity")));
         assertEquals(List.of(), QuarkusTransaction.requiringNew().call(
-                () -> labels.studyUidsWithLabel(collectionId(), "No such label")));
+                () -> labels.studyUidsWithLabel(collectionId(slug), "No such label")));
     }
 
-    private static JsonPath collection() {
-        return given().get("/api/collections/ricord-1a").then().statusCode(200).extract().jsonPath();
+    private static JsonPath collection(String slug) {
+        return given().get("/api/collections/" + slug).then().statusCode(200).extract().jsonPath();
     }
 
     private static long delta(JsonPath before, JsonPath after, String count) {
         return after.getLong("counts." + count) - before.getLong("counts." + count);
     }
 
-    private static long collectionId() {
-        return CollectionEntity.<CollectionEntity>find("slug", "ricord-1a").firstResult().id;
+    private static long collectionId(String slug) {
+        return CollectionEntity.<CollectionEntity>find("slug", slug).firstResult().id;
     }
 }

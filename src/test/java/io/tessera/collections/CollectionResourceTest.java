@@ -130,7 +130,7 @@ class CollectionResourceTest {
         given().get("/api/dois/10.5555/" + slug).then().statusCode(404);
         given().get("/api/collections/" + slug + "/labels").then().statusCode(404);
         given().get("/api/collections/" + slug + "/citation").then().statusCode(404);
-        given().header("Authorization", "Bearer wrong").get("/api/collections/" + slug).then().statusCode(404);
+        given().header("Authorization", "Bearer wrong").get("/api/collections/" + slug).then().statusCode(401);
 
         given().header("Authorization", ADMIN).get("/api/collections/" + slug).then().statusCode(200);
         given().header("Authorization", ADMIN).get("/api/collections").then().body("slug", hasItem(slug));

@@ -1,7 +1,6 @@
 package io.tessera.deid;
 
 import io.tessera.dicom.Dataset;
-import io.tessera.dicom.ElementDictionary;
 import io.tessera.dicom.Tag;
 import io.tessera.dicom.Tags;
 import io.tessera.dicom.TransferSyntax;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,22 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Three patients, two studies each, two instances per study. Every attribute of Table E.1-1 that can hold
- * text carries "PHI-MARKER-<tag>-P<patient>", at the top level, inside sequence items and in private elements.
+ * The engine on {@link PhiCorpus}: three patients, two studies each, two instances per study, markers everywhere.
  */
 class DeidentifierTest {
-    private static final ElementDictionary DICTIONARY = ElementDictionary.standard();
     private static final byte[] SECRET = "tessera-test-collection-secret".getBytes(StandardCharsets.UTF_8);
-    private static final String CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2";
-    private static final int PRIVATE_CREATOR = 0x00090010;
-    private static final int PRIVATE_TEXT = 0x00091001;
-    private static final int PRIVATE_SEQUENCE = 0x00091002;
-    private static final int SIEMENS_CREATOR = 0x00190010;
-    private static final int SIEMENS_B_VALUE = 0x0019100C;
-    private static final int SIEMENS_UNSAFE = 0x00191010;
-    private static final int TEXT_VALUE = 0x0040A160;
-    private static final int PERSON_NAME = 0x0040A123;
-    private static final List<Integer> MASKED_EXAMPLES = List.of(0x60003000, 0x60004000, 0x60023000, 0x50003000, 0x50002500);
     private static final DeidProfile TCIA = DeidProfile.ofCodes(List.of("113101", "113105", "113107", "113108", "113109", "113111"));
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -54,7 +40,7 @@ class DeidentifierTest {
     @Test
     void basicProfileLeavesNoMarkerInTheWrittenBytes() throws IOException {
         DeidContext context = new DeidContext(DeidProfile.basic(), SECRET, new MapPseudonymStore("TEST"));
-        for (Dataset instance : corpus()) {
+        for (Dataset instance : PhiCorpus.corpus()) {
             long planted = written(instance).split("PHI-MARKER", -1).length - 1;
             assertTrue(planted > 450, "markers planted: " + planted);
             deidentifier.deidentify(instance, context);
@@ -69,7 +55,7 @@ class DeidentifierTest {
     @Test
     void optionsKeepOnlyWhatTheyRetainOrClean() throws IOException {
         DeidContext context = new DeidContext(TCIA, SECRET, new MapPseudonymStore("TCIA"));
-        for (Dataset instance : corpus()) {
+        for (Dataset instance : PhiCorpus.corpus()) {
             deidentifier.deidentify(instance, context);
             String written = written(instance);
             for (DeidProfile.Rule rule : DeidProfile.rules()) {
@@ -80,12 +66,12 @@ class DeidentifierTest {
                 }
             }
             assertFalse(written.contains("Smithson"), "a descriptor naming the patient is cleaned away");
-            assertFalse(written.contains("PHI-MARKER-" + Tag.toHex(PRIVATE_TEXT)));
+            assertFalse(written.contains("PHI-MARKER-" + Tag.toHex(PhiCorpus.PRIVATE_TEXT)));
             assertEquals("CT chest", instance.string(Tags.StudyDescription));
-            assertEquals("1000", instance.string(SIEMENS_B_VALUE), "safe private element kept");
-            assertEquals("SIEMENS MR HEADER", instance.string(SIEMENS_CREATOR));
-            assertFalse(instance.contains(SIEMENS_UNSAFE));
-            assertFalse(instance.contains(PRIVATE_CREATOR));
+            assertEquals("1000", instance.string(PhiCorpus.SIEMENS_B_VALUE), "safe private element kept");
+            assertEquals("SIEMENS MR HEADER", instance.string(PhiCorpus.SIEMENS_CREATOR));
+            assertFalse(instance.contains(PhiCorpus.SIEMENS_UNSAFE));
+            assertFalse(instance.contains(PhiCorpus.PRIVATE_CREATOR));
             assertEquals("NO", instance.string(Tags.BurnedInAnnotation));
             assertEquals("MODIFIED", instance.string(Tags.LongitudinalTemporalInformationModified));
             assertEquals("YES", instance.string(Tags.PatientIdentityRemoved));
@@ -100,8 +86,8 @@ class DeidentifierTest {
     @Test
     void identifiersStayConsistentAcrossInstancesAndRuns() throws IOException {
         MapPseudonymStore store = new MapPseudonymStore("LUNG");
-        List<Dataset> first = corpus();
-        List<Dataset> second = corpus();
+        List<Dataset> first = PhiCorpus.corpus();
+        List<Dataset> second = PhiCorpus.corpus();
         first.forEach(instance -> deidentifier.deidentify(instance, new DeidContext(TCIA, SECRET, store)));
         second.forEach(instance -> deidentifier.deidentify(instance, new DeidContext(TCIA, SECRET, store)));
         for (int i = 0; i < first.size(); i++) {
@@ -117,7 +103,7 @@ class DeidentifierTest {
                     .add(instance.string(Tags.StudyInstanceUID));
             assertTrue(instance.string(Tags.StudyInstanceUID).startsWith("2.25."));
             sopInstances.add(instance.string(Tags.SOPInstanceUID));
-            assertEquals(CT_IMAGE, instance.string(Tags.SOPClassUID), "SOP Class UIDs are never replaced");
+            assertEquals(PhiCorpus.CT_IMAGE, instance.string(Tags.SOPClassUID), "SOP Class UIDs are never replaced");
         }
         assertEquals(first.size(), sopInstances.size());
         studiesByPatient.values().forEach(studies -> assertEquals(2, studies.size()));
@@ -129,15 +115,15 @@ class DeidentifierTest {
             Dataset reference = secondOfStudy.items(Tags.ReferencedImageSequence).get(0);
             assertEquals(firstOfStudy.string(Tags.SOPInstanceUID), reference.string(Tags.ReferencedSOPInstanceUID),
                     "references follow the replaced UID");
-            assertEquals(CT_IMAGE, reference.string(Tags.ReferencedSOPClassUID));
+            assertEquals(PhiCorpus.CT_IMAGE, reference.string(Tags.ReferencedSOPClassUID));
         }
     }
 
     @Test
     void datesMoveByOneOffsetPerPatient() {
         DeidContext context = new DeidContext(TCIA, SECRET, new MapPseudonymStore("DATE"));
-        List<Dataset> originals = corpus();
-        List<Dataset> deidentified = corpus();
+        List<Dataset> originals = PhiCorpus.corpus();
+        List<Dataset> deidentified = PhiCorpus.corpus();
         deidentified.forEach(instance -> deidentifier.deidentify(instance, context));
         Set<Long> offsets = new HashSet<>();
         for (int i = 0; i < originals.size(); i++) {
@@ -166,87 +152,11 @@ class DeidentifierTest {
         assertTrue(BurnedInAnnotationPolicy.mayCarryBurnedInText(dataset));
         dataset.putStrings(Tags.BurnedInAnnotation, Vr.CS, "NO");
         assertFalse(BurnedInAnnotationPolicy.mayCarryBurnedInText(dataset));
-        dataset.putStrings(Tags.SOPClassUID, Vr.UI, CT_IMAGE);
+        dataset.putStrings(Tags.SOPClassUID, Vr.UI, PhiCorpus.CT_IMAGE);
         dataset.remove(Tags.BurnedInAnnotation);
         assertFalse(BurnedInAnnotationPolicy.mayCarryBurnedInText(dataset));
         dataset.putStrings(Tags.BurnedInAnnotation, Vr.CS, "YES");
         assertTrue(BurnedInAnnotationPolicy.mayCarryBurnedInText(dataset));
-    }
-
-    private static List<Dataset> corpus() {
-        List<Dataset> instances = new ArrayList<>();
-        for (int patient = 1; patient <= 3; patient++) {
-            for (int study = 1; study <= 2; study++) {
-                for (int number = 1; number <= 2; number++) {
-                    instances.add(instance(patient, study, number));
-                }
-            }
-        }
-        return instances;
-    }
-
-    private static Dataset instance(int patient, int study, int number) {
-        Dataset dataset = new Dataset();
-        for (DeidProfile.Rule rule : DeidProfile.rules()) {
-            if (rule.mask() == -1 && !rule.anyPrivate()) {
-                plant(dataset, rule.tag(), patient);
-            }
-        }
-        MASKED_EXAMPLES.forEach(tag -> plant(dataset, tag, patient));
-        String studyUid = "1.2.826.0.1.3680043.2.1125." + patient + "." + study;
-        dataset.putStrings(Tags.SOPClassUID, Vr.UI, CT_IMAGE);
-        dataset.putStrings(Tags.SOPInstanceUID, Vr.UI, studyUid + ".1." + number);
-        dataset.putStrings(Tags.StudyInstanceUID, Vr.UI, studyUid);
-        dataset.putStrings(Tags.SeriesInstanceUID, Vr.UI, studyUid + ".1");
-        dataset.putStrings(Tags.FrameOfReferenceUID, Vr.UI, studyUid + ".9");
-        dataset.putStrings(Tags.Modality, Vr.CS, "CT");
-        dataset.putStrings(Tags.PatientName, Vr.PN, marker(Tags.PatientName, patient) + "^Smithson");
-        dataset.putStrings(Tags.PatientBirthDate, Vr.DA, "1950010" + patient);
-        String date = LocalDate.of(2020, 3, 1).plusDays(40L * study + patient).format(DA);
-        for (int tag : List.of(Tags.StudyDate, Tags.SeriesDate, Tags.ContentDate, Tags.InstanceCreationDate)) {
-            dataset.putStrings(tag, Vr.DA, date);
-        }
-        dataset.putStrings(Tags.StudyTime, Vr.TM, "101500");
-        dataset.putStrings(Tags.StudyDescription, Vr.LO, "CT chest");
-        dataset.putStrings(Tags.SeriesDescription, Vr.LO, "CT chest Smithson");
-        Dataset reference = new Dataset();
-        reference.putStrings(Tags.ReferencedSOPClassUID, Vr.UI, CT_IMAGE);
-        reference.putStrings(Tags.ReferencedSOPInstanceUID, Vr.UI, studyUid + ".1.1");
-        dataset.putSequence(Tags.ReferencedImageSequence, List.of(reference));
-
-        dataset.putStrings(PRIVATE_CREATOR, Vr.LO, "ACME PHI 1.0");
-        dataset.putStrings(PRIVATE_TEXT, Vr.LO, marker(PRIVATE_TEXT, patient));
-        dataset.putSequence(PRIVATE_SEQUENCE, List.of(nestedItem(PRIVATE_SEQUENCE, patient)));
-        dataset.putStrings(SIEMENS_CREATOR, Vr.LO, "SIEMENS MR HEADER");
-        dataset.putStrings(SIEMENS_B_VALUE, Vr.IS, "1000");
-        dataset.putStrings(SIEMENS_UNSAFE, Vr.LO, marker(SIEMENS_UNSAFE, patient));
-        return dataset;
-    }
-
-    /** A marker in the element if its VR can hold one; sequences get an item with markers of their own. */
-    private static void plant(Dataset dataset, int tag, int patient) {
-        Vr vr = DICTIONARY.entry(tag).defaultVr();
-        if (vr == Vr.SQ) {
-            dataset.putSequence(tag, List.of(nestedItem(tag, patient)));
-        } else if (vr.isText()) {
-            dataset.putStrings(tag, vr, marker(tag, patient));
-        } else if (vr == Vr.OB || vr == Vr.OW || vr == Vr.UN) {
-            byte[] bytes = marker(tag, patient).getBytes(StandardCharsets.US_ASCII);
-            dataset.put(tag, vr, new Value.Bytes(Arrays.copyOf(bytes, bytes.length + (bytes.length & 1))));
-        }
-    }
-
-    private static Dataset nestedItem(int sequenceTag, int patient) {
-        Dataset item = new Dataset();
-        item.putStrings(PERSON_NAME, Vr.PN, marker(PERSON_NAME, patient));
-        item.putStrings(Tags.InstitutionName, Vr.LO, marker(Tags.InstitutionName, patient));
-        item.putStrings(TEXT_VALUE, Vr.UT, "PHI-MARKER-in-" + Tag.toHex(sequenceTag) + " " + marker(TEXT_VALUE, patient));
-        item.putStrings(Tags.ReferencedSOPInstanceUID, Vr.UI, "1.2.826.0.1.3680043.2.1125.99." + patient);
-        return item;
-    }
-
-    private static String marker(int tag, int patient) {
-        return "PHI-MARKER-" + Tag.toHex(tag) + "-P" + patient;
     }
 
     private static String written(Dataset dataset) throws IOException {

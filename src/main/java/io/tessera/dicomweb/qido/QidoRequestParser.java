@@ -45,7 +45,7 @@ public class QidoRequestParser {
      * @param studyUid  the study of the request path, or null
      * @param seriesUid the series of the request path, or null
      */
-    public QidoRequest parse(QueryLevel level, Long collectionId, String studyUid, String seriesUid,
+    public QidoRequest parse(QueryLevel level, Set<Long> collectionIds, String studyUid, String seriesUid,
                              MultivaluedMap<String, String> parameters) {
         boolean fuzzy = fuzzyMatching(parameters.getFirst(FUZZY_MATCHING));
         List<MatchCondition> conditions = new ArrayList<>();
@@ -76,7 +76,7 @@ public class QidoRequestParser {
         if (offset > Integer.MAX_VALUE) {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid offset: too large");
         }
-        QidoQuery query = new QidoQuery(level, collectionId, conditions, limit, (int) offset);
+        QidoQuery query = new QidoQuery(level, collectionIds, conditions, limit, (int) offset);
         return new QidoRequest(query, returned, limitCut, unusedKeys);
     }
 

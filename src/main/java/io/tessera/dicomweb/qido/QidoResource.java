@@ -89,7 +89,7 @@ public class QidoResource {
     private Response search(String scopePath, QueryLevel level, String study, String series) {
         MediaType responseType = ResultMediaType.negotiate(headers.getAcceptableMediaTypes());
         CollectionScope scope = CollectionScope.of(scopePath);
-        QidoRequest request = parser.parse(level, scope.collectionId(), study, series, uriInfo.getQueryParameters());
+        QidoRequest request = parser.parse(level, scope.collectionIds(), study, series, uriInfo.getQueryParameters());
         String serviceRoot = stripTrailingSlash(uriInfo.getBaseUri().toString()) + scope.root();
         QidoResultWriter writer = new QidoResultWriter(level, request.returnAttributes(), serviceRoot);
 

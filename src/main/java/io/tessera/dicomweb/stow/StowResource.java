@@ -7,10 +7,10 @@ import io.tessera.dicom.multipart.MultipartRelatedReader;
 import io.tessera.dicomweb.CollectionScope;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.dicomweb.Uids;
-import io.tessera.index.CollectionEntity;
 import io.tessera.ingest.FailureReason;
 import io.tessera.ingest.IngestService;
 import io.tessera.ingest.StoreOutcome;
+import io.tessera.security.audit.AuditLog;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,10 +36,12 @@ public class StowResource {
 
     private final IngestService ingest;
     private final TesseraConfig config;
+    private final AuditLog audit;
 
-    StowResource(IngestService ingest, TesseraConfig config) {
+    StowResource(IngestService ingest, TesseraConfig config, AuditLog audit) {
         this.ingest = ingest;
         this.config = config;
+        this.audit = audit;
     }
 
     @POST
@@ -59,22 +61,40 @@ public class StowResource {
     private Response storeInto(String scope, String study, String contentType, UriInfo uri, InputStream body)
             throws IOException {
         MediaType type = requestType(contentType);
-        CollectionScope target = CollectionScope.of(scope);
-        long collectionId = target.isAll() ? defaultCollectionId() : target.collectionId();
+        CollectionScope target = CollectionScope.forUpload(scope, config.defaultCollection());
+        long collectionId = target.collectionId();
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");
         StowResponseBuilder response = new StowResponseBuilder(base + target.root(), study);
-        if (type.essence().equals(APPLICATION_DICOM)) {
-            response.add(ingest.ingest(body, collectionId, study));
-            return response.build();
-        }
-        try (MultipartRelatedReader parts = MultipartRelatedReader.of(body, type, MultipartRelatedReader.Limits.DEFAULT)) {
-            for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
-                response.add(storePart(part, collectionId, study));
+        try {
+            if (type.essence().equals(APPLICATION_DICOM)) {
+                response.add(audited(target, ingest.ingest(capped(body), collectionId, study)));
+                return response.build();
             }
-        } catch (MultipartException e) {
-            response.malformedBody(e.getMessage());
+            try (MultipartRelatedReader parts = MultipartRelatedReader.of(body, type, MultipartRelatedReader.Limits.DEFAULT)) {
+                for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
+                    response.add(audited(target, storePart(part, collectionId, study)));
+                }
+            } catch (MultipartException e) {
+                response.malformedBody(e.getMessage());
+            }
+        } catch (InstanceSizeLimit.Exceeded e) {
+            audit.record("stow.instance", target.slug(), AuditLog.FAILED, e.getMessage());
+            throw new DicomWebException(Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         }
         return response.build();
+    }
+
+    private InputStream capped(InputStream instance) {
+        return new InstanceSizeLimit(instance, config.ingest().maxInstanceBytes());
+    }
+
+    /** Records the outcome of one instance; ingest has committed (or not) in its own transaction already. */
+    private StoreOutcome audited(CollectionScope target, StoreOutcome outcome) {
+        String instance = outcome.sopInstanceUid() == null ? target.slug()
+                : target.slug() + "/" + outcome.studyInstanceUid() + "/" + outcome.seriesInstanceUid() + "/"
+                + outcome.sopInstanceUid();
+        audit.record("stow.instance", instance, outcome.isStored() ? AuditLog.OK : AuditLog.FAILED, outcome.message());
+        return outcome;
     }
 
     private StoreOutcome storePart(MultipartRelatedReader.Part part, long collectionId, String study) throws IOException {
@@ -88,7 +108,7 @@ public class StowResource {
             return StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND,
                     "part " + part.number() + " is " + partType + "; only application/dicom parts are stored");
         }
-        return ingest.ingest(part.body(), collectionId, study);
+        return ingest.ingest(capped(part.body()), collectionId, study);
     }
 
     /** The request's media type, refused with 415 (PS3.18 Table 10.5.3-1) unless it is one Tessera stores. */
@@ -129,14 +149,5 @@ public class StowResource {
         } catch (IllegalArgumentException e) {
             throw new DicomWebException(Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         }
-    }
-
-    private long defaultCollectionId() {
-        CollectionEntity collection = CollectionEntity.find("slug", config.defaultCollection()).firstResult();
-        if (collection == null) {
-            throw new DicomWebException(Status.CONFLICT, "The default collection "
-                    + config.defaultCollection() + " does not exist; create it or store into a collection's root");
-        }
-        return collection.id;
     }
 }

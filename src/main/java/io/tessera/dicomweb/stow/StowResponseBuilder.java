@@ -15,13 +15,22 @@ import java.util.List;
 
 /**
  * Collects what became of each part of a store request and answers with the Store Instances Response Module
- * (PS3.18 Annex I, Table I.1-1) and the status of PS3.18 Table 10.5.3-1: 200 when every instance was stored, 202 when
- * some were, 409 when none was, 400 when none was because the body itself is malformed.
+ * (PS3.18 Annex I, Table I.1-1) and the status of PS3.18 Table 10.5.3-1: 200 when every instance was stored as sent,
+ * 202 when some were or warnings exist, 409 when none was, 400 when none was because the body itself is malformed.
+ *
+ * <p>Warnings: a de-identified instance was stored with changed values and UIDs, which PS3.4 B.2.3 calls Coercion of
+ * Data Elements (Warning Reason B000); the item names the stored UIDs. A quarantined instance (held back until its
+ * pixels are reviewed for burned-in text) has the same warning but no Retrieve URL, since no one can retrieve it,
+ * and a Warning header says why.
  */
 final class StowResponseBuilder {
     static final String DICOM_JSON = "application/dicom+json";
     /** Failure messages go to Warning headers (RFC 9111 5.5, code 299), a few at most. */
     private static final int MAX_WARNING_HEADERS = 10;
+    /** PS3.4 Table B.2-1, Coercion of Data Elements. */
+    private static final int COERCION_OF_DATA_ELEMENTS = 0xB000;
+    private static final String QUARANTINED = "stored in quarantine, not published: its pixels may show burned-in "
+            + "text (BurnedInAnnotation) and need review";
 
     private final String rootUrl;
     private final String requestedStudy;
@@ -50,8 +59,9 @@ final class StowResponseBuilder {
 
     Response build() {
         long stored = outcomes.stream().filter(StoreOutcome::isStored).count();
+        boolean warnings = outcomes.stream().anyMatch(StoreOutcome::coerced);
         int status;
-        if (stored == outcomes.size() && stored > 0) {
+        if (stored == outcomes.size() && stored > 0 && !warnings) {
             status = 200;
         } else if (stored > 0) {
             status = 202;
@@ -59,10 +69,12 @@ final class StowResponseBuilder {
             status = malformedBody || outcomes.isEmpty() ? 400 : 409;
         }
         Response.ResponseBuilder response = Response.status(status).type(DICOM_JSON).entity(body());
-        for (int i = 0, warnings = 0; i < outcomes.size() && warnings < MAX_WARNING_HEADERS; i++) {
-            if (!outcomes.get(i).isStored()) {
-                response.header("Warning", "299 tessera \"part " + (i + 1) + ": " + headerText(outcomes.get(i).message()) + "\"");
-                warnings++;
+        for (int i = 0, headers = 0; i < outcomes.size() && headers < MAX_WARNING_HEADERS; i++) {
+            StoreOutcome outcome = outcomes.get(i);
+            if (!outcome.isStored() || outcome.quarantined()) {
+                String text = outcome.isStored() ? QUARANTINED : outcome.message();
+                response.header("Warning", "299 tessera \"part " + (i + 1) + ": " + headerText(text) + "\"");
+                headers++;
             }
         }
         return response.build();
@@ -76,7 +88,12 @@ final class StowResponseBuilder {
         for (StoreOutcome outcome : outcomes) {
             Dataset item = sopReference(outcome);
             if (outcome.isStored()) {
-                item.putStrings(Tags.RetrieveURL, Vr.UR, instanceUrl(outcome));
+                if (!outcome.quarantined()) {
+                    item.putStrings(Tags.RetrieveURL, Vr.UR, instanceUrl(outcome));
+                }
+                if (outcome.coerced()) {
+                    item.put(Tags.WarningReason, Vr.US, unsignedShort(COERCION_OF_DATA_ELEMENTS));
+                }
                 referenced.add(item);
             } else {
                 item.put(Tags.FailureReason, Vr.US, unsignedShort(outcome.failure().code()));
@@ -108,11 +125,15 @@ final class StowResponseBuilder {
         return item;
     }
 
-    /** The study's URL: the one requested, else the one every stored instance belongs to; empty (Type 2) if none. */
+    /**
+     * The study's URL: the one every published instance belongs to (after de-identification, the replacement of the
+     * requested one), else the one requested unless de-identification renamed it; empty (Type 2) if none.
+     */
     private String studyUrl() {
-        List<String> studies = outcomes.stream().filter(StoreOutcome::isStored)
+        List<String> studies = outcomes.stream().filter(o -> o.isStored() && !o.quarantined())
                 .map(StoreOutcome::studyInstanceUid).distinct().toList();
-        String study = requestedStudy != null ? requestedStudy : studies.size() == 1 ? studies.get(0) : null;
+        boolean renamed = outcomes.stream().anyMatch(StoreOutcome::coerced);
+        String study = studies.size() == 1 ? studies.get(0) : renamed ? null : requestedStudy;
         return study == null ? "" : rootUrl + "/studies/" + study;
     }
 

@@ -1,13 +1,16 @@
 package io.tessera.index.qido;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * A parsed QIDO-RS search: the level, the collection it is scoped to (null for every collection), the matching
- * conditions (all must hold) and the page.
+ * A parsed QIDO-RS search: the level, the collections it stays within (null for every collection; the one of a
+ * scoped root, or those the caller may read), the matching conditions (all must hold) and the page.
  */
-public record QidoQuery(QueryLevel level, Long collectionId, List<MatchCondition> conditions, int limit, int offset) {
+public record QidoQuery(QueryLevel level, Set<Long> collectionIds, List<MatchCondition> conditions, int limit,
+                        int offset) {
     public QidoQuery {
+        collectionIds = collectionIds == null ? null : Set.copyOf(collectionIds);
         conditions = List.copyOf(conditions);
     }
 }

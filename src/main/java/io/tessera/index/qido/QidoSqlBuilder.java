@@ -4,6 +4,7 @@ import io.tessera.dicom.Vr;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a {@link QidoQuery} into one SQL statement over the index tables. Values only ever become bind
@@ -41,9 +42,8 @@ final class QidoSqlBuilder {
             case INSTANCE -> sql.append(" FROM instance i JOIN series se ON se.id = i.series_id"
                     + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED'");
         }
-        if (query.collectionId() != null) {
-            sql.append(" AND st.collection_id = ?");
-            binds.add(query.collectionId());
+        if (query.collectionIds() != null) {
+            appendCollections(query.collectionIds());
         }
         for (MatchCondition condition : query.conditions()) {
             sql.append(" AND ");
@@ -61,6 +61,17 @@ final class QidoSqlBuilder {
         binds.add(query.limit() + 1);
         binds.add(query.offset());
         return new Statement(sql.toString(), List.copyOf(binds), columns);
+    }
+
+    /** Sorted, so that equal scopes give equal statement texts (one prepared-statement cache entry). */
+    private void appendCollections(Set<Long> collectionIds) {
+        if (collectionIds.isEmpty()) {
+            sql.append(" AND 1 = 0");
+            return;
+        }
+        sql.append(" AND st.collection_id IN (")
+                .append(String.join(", ", collectionIds.stream().map(id -> "?").toList())).append(')');
+        collectionIds.stream().sorted().forEach(binds::add);
     }
 
     private void appendCondition(MatchCondition condition) {

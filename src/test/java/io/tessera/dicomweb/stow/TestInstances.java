@@ -19,14 +19,14 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /** Part 10 instances with fresh UIDs, and multipart/related bodies holding them, written the way clients send them. */
-final class TestInstances {
-    static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
-    static final String ADMIN_TOKEN = "Bearer test-admin-token";
+public final class TestInstances {
+    public static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
+    public static final String ADMIN_TOKEN = "Bearer test-admin-token";
 
     private TestInstances() {
     }
 
-    static String newUid() {
+    public static String newUid() {
         // PS3.5 B.2: a UUID as a decimal integer under 2.25.
         UUID uuid = UUID.randomUUID();
         return "2.25." + new BigInteger(1, ByteBuffer.allocate(16)
@@ -34,7 +34,7 @@ final class TestInstances {
     }
 
     /** An 8-bit monochrome secondary capture of {@code rows x columns}, pixel values taken from {@code seed}. */
-    static byte[] instance(String study, String series, String sop, int rows, int columns, int seed) {
+    public static byte[] instance(String study, String series, String sop, int rows, int columns, int seed) {
         Dataset dataset = header(study, series, sop, rows, columns);
         byte[] pixels = new byte[rows * columns + (rows * columns) % 2];
         for (int i = 0; i < pixels.length; i++) {
@@ -89,26 +89,26 @@ final class TestInstances {
     }
 
     /** A multipart/related body: OHIF's layout (leading CRLF, quoted boundary), one part per entry. */
-    static final class Multipart {
-        final String boundary = "tessera-" + UUID.randomUUID();
+    public static final class Multipart {
+        public final String boundary = "tessera-" + UUID.randomUUID();
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-        Multipart part(String contentType, byte[] content) {
+        public Multipart part(String contentType, byte[] content) {
             body.writeBytes(("\r\n--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(content);
             return this;
         }
 
-        Multipart dicom(byte[] content) {
+        public Multipart dicom(byte[] content) {
             return part("application/dicom", content);
         }
 
-        String contentType() {
+        public String contentType() {
             return "multipart/related; type=\"application/dicom\"; boundary=\"" + boundary + "\"";
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             ByteArrayOutputStream closed = new ByteArrayOutputStream();
             closed.writeBytes(body.toByteArray());
             closed.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -116,7 +116,7 @@ final class TestInstances {
         }
 
         /** The body cut off in the middle of its last part, without a closing delimiter. */
-        byte[] truncated(int dropLastBytes) {
+        public byte[] truncated(int dropLastBytes) {
             byte[] all = body.toByteArray();
             return Arrays.copyOf(all, all.length - dropLastBytes);
         }

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# DICOMweb benchmark: Tessera vs Orthanc 1.10 + DICOMweb plugin (Debian) on the same machine, in one run,
+# and nginx serving the same series bytes from disk. Prints rates and ratios against design.md's targets,
+# and appends them to bench/dicomweb/history.tsv with the commit.
+#
+# Usage: bench/dicomweb/run.sh [SLICES]   (default 2000 CT slices of 512x512, 100 per series)
+# Needs: Debian's orthanc, orthanc-dicomweb, nginx, wrk, python3-pydicom, python3-numpy; a built jar
+# (./mvnw package -DskipTests) or it builds one.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+slices=${1:-2000}
+corpus=${TESSERA_BENCH_CORPUS:-/tmp/tessera-ct-corpus-$slices}
+work=$(mktemp -d /tmp/tessera-bench.XXXXXX)
+tessera_port=18080 orthanc_port=18042 nginx_port=18081
+duration=${BENCH_SECONDS:-10}
+token=bench-token
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+[ -d "$corpus" ] || /usr/bin/python3 bench/corpus/generate_ct.py "$corpus" --slices "$slices"
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
+
+wait_for() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+
+TESSERA_DATA_DIR=$work/tessera QUARKUS_HTTP_PORT=$tessera_port TESSERA_ADMIN_TOKEN=$token \
+  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$work/tessera.log" 2>&1 &
+pids+=($!)
+mkdir -p "$work/orthanc"
+cat > "$work/orthanc.json" <<JSON
+{ "Name": "bench", "HttpPort": $orthanc_port, "DicomServerEnabled": false, "RemoteAccessAllowed": false,
+  "AuthenticationEnabled": false, "StorageDirectory": "$work/orthanc", "IndexDirectory": "$work/orthanc",
+  "Plugins": ["/usr/lib/orthanc/libOrthancDicomWeb.so.1.7"], "DicomWeb": { "Enable": true, "Root": "/dicom-web/" } }
+JSON
+Orthanc "$work/orthanc.json" > "$work/orthanc.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$tessera_port/q/health/ready"
+wait_for "http://127.0.0.1:$orthanc_port/system"
+
+tessera=http://127.0.0.1:$tessera_port/dicomweb
+orthanc=http://127.0.0.1:$orthanc_port/dicom-web
+declare -A rate
+
+stow() { java bench/dicomweb/StowLoad.java "$1/studies" "$corpus" 4 10 ${2:-} | sed -E 's/stow: ([0-9.]+).*/\1/'; }
+rate[tessera_stow]=$(stow "$tessera" "$token")
+rate[orthanc_stow]=$(stow "$orthanc")
+
+# One study, one 100-instance series and its instances, found through Tessera's QIDO (same UIDs on both).
+study=$(curl -sf "$tessera/studies?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000D"]["Value"][0])')
+series=$(curl -sf "$tessera/studies/$study/series?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000E"]["Value"][0])')
+curl -sf "$tessera/studies/$study/series/$series/instances" \
+  | /usr/bin/python3 -c 'import json,sys; [print(i["00080018"]["Value"][0]) for i in json.load(sys.stdin)]' > "$work/sops"
+for server in tessera orthanc; do
+  root=$([ $server = tessera ] && echo /dicomweb || echo /dicom-web)
+  sed "s|^|$root/studies/$study/series/$series/instances/|; s|$|/frames/1|" "$work/sops" > "$work/frames-$server"
+done
+
+# wrk_rate NAME URL [wrk options...]: requests/s, or MB/s when NAME ends in _mbs; aborts on any error.
+measure() {
+  local name=$1 url=$2; shift 2
+  local out; out=$(wrk -t2 -c8 -d"${duration}s" "$@" "$url")
+  if grep -q "Non-2xx" <<<"$out"; then echo "$name: errors" >&2; echo "$out" >&2; exit 1; fi
+  if [[ $name == *_mbs ]]; then
+    rate[$name]=$(awk '/Transfer\/sec/ { v=$2; if (v ~ /GB/) v*=1024; else if (v ~ /KB/) v/=1024; print v+0 }' <<<"$out")
+  else
+    rate[$name]=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
+  fi
+}
+for server in tessera orthanc; do
+  base=$([ $server = tessera ] && echo "$tessera" || echo "$orthanc")
+  measure ${server}_qido_studies "$base/studies?limit=100" -H "Accept: application/dicom+json"
+  measure ${server}_qido_instances "$base/studies/$study/series/$series/instances" -H "Accept: application/dicom+json"
+  measure ${server}_metadata "$base/studies/$study/series/$series/metadata" -H "Accept: application/dicom+json"
+  WRK_PATHS=$work/frames-$server measure ${server}_frames "${base%%/dicom*}" -s bench/dicomweb/rotate.lua \
+    -H 'Accept: multipart/related; type="application/octet-stream"; transfer-syntax=*'
+  measure ${server}_retrieve_mbs "$base/studies/$study/series/$series" \
+    -H 'Accept: multipart/related; type="application/dicom"; transfer-syntax=*'
+done
+
+# nginx serving the same bytes: the series' files concatenated into one file, with sendfile.
+mkdir -p "$work/www"
+curl -sf -H 'Accept: multipart/related; type="application/dicom"; transfer-syntax=*' \
+  "$tessera/studies/$study/series/$series" -o "$work/www/series.bin"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 2; daemon off; pid $work/nginx.pid; error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on;
+  server { listen 127.0.0.1:$nginx_port; root $work/www; } }
+CONF
+nginx -c "$work/nginx.conf" -p "$work" > "$work/nginx.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$nginx_port/series.bin"
+measure nginx_retrieve_mbs "http://127.0.0.1:$nginx_port/series.bin"
+
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+commit=$(git rev-parse --short HEAD)
+printf '%-22s %12s %12s %8s %8s\n' measure tessera peer ratio target
+row() { # name tessera peer target
+  local r; r=$(ratio "$2" "$3")
+  local verdict; verdict=$(echo "$r >= $4" | bc -l)
+  printf '%-22s %12.1f %12.1f %7.2fx %7.2fx %s\n' "$1" "$2" "$3" "$r" "$4" "$([ "$verdict" = 1 ] && echo ok || echo BELOW)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$1" "$2" "$3" "$r" "$4" >> bench/dicomweb/history.tsv
+}
+row "stow inst/s" "${rate[tessera_stow]}" "${rate[orthanc_stow]}" 2
+row "qido studies req/s" "${rate[tessera_qido_studies]}" "${rate[orthanc_qido_studies]}" 3
+row "qido instances req/s" "${rate[tessera_qido_instances]}" "${rate[orthanc_qido_instances]}" 20
+row "series metadata req/s" "${rate[tessera_metadata]}" "${rate[orthanc_metadata]}" 10
+row "frames req/s" "${rate[tessera_frames]}" "${rate[orthanc_frames]}" 2
+row "retrieve MB/s vs orth" "${rate[tessera_retrieve_mbs]}" "${rate[orthanc_retrieve_mbs]}" 1
+row "retrieve MB/s vs nginx" "${rate[tessera_retrieve_mbs]}" "${rate[nginx_retrieve_mbs]}" 0.75

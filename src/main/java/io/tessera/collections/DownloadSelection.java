@@ -1,0 +1,44 @@
+package io.tessera.collections;
+
+import io.tessera.dicomweb.DicomWebException;
+import io.tessera.dicomweb.Uids;
+import io.tessera.index.CollectionEntity;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a manifest or archive holds: the STORED instances of one collection, optionally of one study or series,
+ * of studies carrying a label, of series of some modalities.
+ *
+ * @param modalities empty for all; otherwise series whose Modality is one of these
+ */
+public record DownloadSelection(CollectionEntity collection, String studyUid, String seriesUid, String label,
+                                List<String> modalities) {
+
+    /** From request parameters; {@code modality} may list several, comma-separated. Malformed values are 400. */
+    public static DownloadSelection of(CollectionEntity collection, String studyUid, String seriesUid, String label,
+                                       String modality) {
+        if (studyUid != null) {
+            Uids.require(studyUid, "Study Instance UID");
+        }
+        if (seriesUid != null) {
+            Uids.require(seriesUid, "Series Instance UID");
+        }
+        if (label != null && label.isBlank()) {
+            throw new DicomWebException(Status.BAD_REQUEST, "label= needs a label name");
+        }
+        List<String> modalities = modality == null ? List.of()
+                : Arrays.stream(modality.split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+        for (String m : modalities) {
+            if (!m.matches("[A-Z0-9_ ]{1,16}")) {
+                throw new DicomWebException(Status.BAD_REQUEST, "Not a modality: " + m + " (e.g. modality=CT)");
+            }
+        }
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities);
+    }
+
+    public static DownloadSelection wholeCollection(CollectionEntity collection) {
+        return new DownloadSelection(collection, null, null, null, List.of());
+    }
+}
