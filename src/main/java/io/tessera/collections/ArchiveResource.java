@@ -1,5 +1,6 @@
 package io.tessera.collections;
 
+import io.tessera.dicomweb.ByteRangeRequest;
 import io.tessera.config.TesseraConfig;
 import io.tessera.index.CollectionEntity;
 import io.tessera.storage.BlobStore;

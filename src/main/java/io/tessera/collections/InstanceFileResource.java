@@ -1,5 +1,6 @@
 package io.tessera.collections;
 
+import io.tessera.dicomweb.ByteRangeRequest;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.dicomweb.Uids;
 import io.tessera.storage.BlobStore;

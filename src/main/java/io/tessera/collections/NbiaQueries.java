@@ -51,8 +51,9 @@ public class NbiaQueries {
                    se.body_part_examined, se.series_number, c.slug, st.patient_id, st.patient_sex, se.manufacturer,
                    COUNT(*), MAX(i.created_at), c.license_name, c.license_url, c.doi, SUM(i.size_bytes),
                    MAX(i.created_at), st.study_description, st.study_date""";
-    private static final String SERIES_GROUP = """
-             GROUP BY se.series_instance_uid, st.study_instance_uid, se.modality, se.series_date,
+    // The leading space keeps "?GROUP" from forming after a bound parameter (a text block strips it).
+    private static final String SERIES_GROUP = " " + """
+            GROUP BY se.series_instance_uid, st.study_instance_uid, se.modality, se.series_date,
                    se.series_description, se.body_part_examined, se.series_number, c.slug, st.patient_id,
                    st.patient_sex, se.manufacturer, c.license_name, c.license_url, c.doi, st.study_description,
                    st.study_date""";

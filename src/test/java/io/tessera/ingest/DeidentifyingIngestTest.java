@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tessera.storage.Backends;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -75,7 +76,9 @@ class DeidentifyingIngestTest {
                 .get("/api/collections/" + archive.slug + "/quarantine").asString());
         assertFalse(responses.toString().contains(marker), () -> around(responses.toString(), marker));
 
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("CHECKPOINT").executeUpdate());
+        if (Backends.embeddedDatabase()) { // H2 then holds every row in its files, where the grep looks
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("CHECKPOINT").executeUpdate());
+        }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(config.dataDir())) {
             files = new ArrayList<>(walk.filter(Files::isRegularFile).toList());

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.tessera.storage.Backends;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tessera.index.InstanceEntity;
@@ -26,6 +27,7 @@ class ConsistencyCheckTest {
 
     @Test
     void findsAndRepairsBothSides() throws IOException {
+        Backends.assumeFilesystemStore();
         SecurityFixtures.Study lost = SecurityFixtures.stow(SecurityFixtures.collection("consistency", false),
                 SecurityFixtures.ADMIN);
         Path objects = Path.of(ConfigProvider.getConfig().getValue("tessera.data-dir", String.class), "objects");

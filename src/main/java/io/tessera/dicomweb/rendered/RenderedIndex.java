@@ -2,11 +2,10 @@ package io.tessera.dicomweb.rendered;
 
 import io.tessera.dicomweb.CollectionScope;
 import io.tessera.dicomweb.DicomWebException;
-import io.tessera.index.InstanceEntity;
+import io.tessera.dicomweb.StoredInstanceQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.ArrayList;
@@ -32,36 +31,8 @@ class RenderedIndex {
      */
     @Transactional
     Candidate representative(CollectionScope scope, String study, String series, String sop) {
-        StringBuilder jpql = new StringBuilder("select i.id, i.sopInstanceUid, i.transferSyntaxUid, i.objectKey,"
-                + " i.rows, se.id from InstanceEntity i join i.series se join se.study st"
-                + " where st.studyInstanceUid = :study and i.status = :stored");
-        if (series != null) {
-            jpql.append(" and se.seriesInstanceUid = :series");
-        }
-        if (sop != null) {
-            jpql.append(" and i.sopInstanceUid = :sop");
-        }
-        if (scope.isFiltered()) {
-            jpql.append(" and st.collection.id in :collections");
-        }
-        jpql.append(" order by se.seriesNumber nulls last, se.id, i.instanceNumber nulls last, i.id");
-        TypedQuery<Object[]> query = entityManager.createQuery(jpql.toString(), Object[].class)
-                .setParameter("study", study)
-                .setParameter("stored", InstanceEntity.Status.STORED);
-        if (series != null) {
-            query.setParameter("series", series);
-        }
-        if (sop != null) {
-            query.setParameter("sop", sop);
-        }
-        if (scope.isFiltered()) {
-            query.setParameter("collections", scope.collectionIds());
-        }
-        List<Object[]> rows = query.getResultList();
-        if (rows.isEmpty()) {
-            throw new DicomWebException(Status.NOT_FOUND, sop != null ? "No such instance: " + sop
-                    : series != null ? "No such series: " + series : "No such study: " + study);
-        }
+        List<Object[]> rows = new StoredInstanceQuery(scope, study, series, sop).list(entityManager,
+                "select i.id, i.sopInstanceUid, i.transferSyntaxUid, i.objectKey, i.rows, se.id", Object[].class);
         Object[] chosen = rows.get(0);
         if (sop == null) {
             List<Object[]> images = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.tessera.dicom.Tags;
 import io.tessera.dicom.TransferSyntax;
 import io.tessera.dicom.io.ByteRange;
 import io.tessera.dicom.json.AttributePath;
+import io.tessera.dicomweb.ByteRangeRequest;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.ingest.BulkDataPaths;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,8 +58,8 @@ class BulkDataRetrieval {
                 }
             }).build();
         }
-        ByteRange range = RangeRequest.select(rangeHeader, length);
-        ByteRange sent = range != null ? range : new ByteRange(0, length);
+        ByteRangeRequest range = ByteRangeRequest.select(rangeHeader, null, null, length);
+        ByteRange sent = range != null ? new ByteRange(range.first(), range.length()) : new ByteRange(0, length);
         StreamingOutput body = out -> copy(instance, value, sent, out);
         Response.ResponseBuilder response = (range != null ? Response.status(Status.PARTIAL_CONTENT) : Response.ok())
                 .entity(body)
@@ -67,7 +68,7 @@ class BulkDataRetrieval {
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Location", url);
         if (range != null) {
-            response.header("Content-Range", RangeRequest.contentRange(range, length));
+            response.header("Content-Range", range.contentRange(length));
         }
         return response.build();
     }

@@ -1,14 +1,11 @@
 package io.tessera.dicomweb.wado;
 
 import io.tessera.dicomweb.CollectionScope;
-import io.tessera.dicomweb.DicomWebException;
-import io.tessera.index.InstanceEntity;
+import io.tessera.dicomweb.StoredInstanceQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +19,7 @@ import java.util.Map;
 class WadoIndex {
     private static final String SELECT_STORED = "select new io.tessera.dicomweb.wado.StoredInstance(i.id,"
             + " st.studyInstanceUid, se.seriesInstanceUid, i.sopInstanceUid, i.transferSyntaxUid, i.objectKey,"
-            + " i.sizeBytes, i.sha256, i.numberOfFrames)"
-            + " from InstanceEntity i join i.series se join se.study st"
-            + " where st.studyInstanceUid = :study and i.status = :stored";
+            + " i.sizeBytes, i.sha256, i.numberOfFrames)";
 
     @Inject
     EntityManager entityManager;
@@ -35,35 +30,7 @@ class WadoIndex {
      */
     @Transactional
     List<StoredInstance> instances(CollectionScope scope, String study, String series, String sop) {
-        StringBuilder jpql = new StringBuilder(SELECT_STORED);
-        if (series != null) {
-            jpql.append(" and se.seriesInstanceUid = :series");
-        }
-        if (sop != null) {
-            jpql.append(" and i.sopInstanceUid = :sop");
-        }
-        if (scope.isFiltered()) {
-            jpql.append(" and st.collection.id in :collections");
-        }
-        jpql.append(" order by se.seriesNumber nulls last, se.id, i.instanceNumber nulls last, i.id");
-        TypedQuery<StoredInstance> query = entityManager.createQuery(jpql.toString(), StoredInstance.class)
-                .setParameter("study", study)
-                .setParameter("stored", InstanceEntity.Status.STORED);
-        if (series != null) {
-            query.setParameter("series", series);
-        }
-        if (sop != null) {
-            query.setParameter("sop", sop);
-        }
-        if (scope.isFiltered()) {
-            query.setParameter("collections", scope.collectionIds());
-        }
-        List<StoredInstance> instances = query.getResultList();
-        if (instances.isEmpty()) {
-            throw new DicomWebException(Status.NOT_FOUND, sop != null ? "No such instance: " + sop
-                    : series != null ? "No such series: " + series : "No such study: " + study);
-        }
-        return instances;
+        return new StoredInstanceQuery(scope, study, series, sop).list(entityManager, SELECT_STORED, StoredInstance.class);
     }
 
     /** The gzipped DICOM JSON of each instance, by id (instances without metadata are absent). */

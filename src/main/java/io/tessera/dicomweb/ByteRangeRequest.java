@@ -1,4 +1,4 @@
-package io.tessera.collections;
+package io.tessera.dicomweb;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -12,20 +12,23 @@ import java.util.Locale;
  * @param first first byte sent
  * @param end   one past the last byte sent
  */
-record ByteRangeRequest(long first, long end) {
-    static final int RANGE_NOT_SATISFIABLE = 416;
+public record ByteRangeRequest(long first, long end) {
+    public static final int RANGE_NOT_SATISFIABLE = 416;
 
-    long length() {
+    public long length() {
         return end - first;
     }
 
     /** "bytes first-last/total" */
-    String contentRange(long total) {
+    public String contentRange(long total) {
         return "bytes " + first + "-" + (end - 1) + "/" + total;
     }
 
-    /** The range to send of a body of {@code total} bytes tagged {@code etag}, or null for all of it; 416 if none. */
-    static ByteRangeRequest select(String range, String ifRange, String etag, long total) {
+    /**
+     * The range to send of a body of {@code total} bytes tagged {@code etag} (null when the body has no ETag, so
+     * that any If-Range fails), or null for all of it; 416 if none.
+     */
+    public static ByteRangeRequest select(String range, String ifRange, String etag, long total) {
         if (range == null || ifRange != null && !ifRange.strip().equals(etag)) {
             return null;
         }
