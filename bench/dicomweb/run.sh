@@ -79,6 +79,7 @@ done
 
 # nginx serving the same bytes: the series' files concatenated into one file, with sendfile.
 mkdir -p "$work/www"
+chmod 755 "$work"   # nginx's workers run as www-data
 curl -sf -H 'Accept: multipart/related; type="application/dicom"; transfer-syntax=*' \
   "$tessera/studies/$study/series/$series" -o "$work/www/series.bin"
 cat > "$work/nginx.conf" <<CONF
