@@ -25,4 +25,6 @@ SELECT 300000000 + (se.id - 200000000) * 100 + n, se.id, se.series_instance_uid 
        '0000000000000000000000000000000000000000000000000000000000000000', 0, 'STORED', now()
 FROM series se, generate_series(1, 20) n
 WHERE se.id >= 200000000;
-ANALYZE;
+ANALYZE study;
+ANALYZE series;
+ANALYZE instance;
