@@ -1,5 +1,6 @@
 package io.tessera.collections;
 
+import io.tessera.index.LabelCondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -63,7 +64,7 @@ public class DownloadIndex {
             binds.addAll(selection.modalities());
         }
         if (selection.label() != null) {
-            LabelRepository.SqlCondition carries = LabelRepository.studyCarriesLabel("st", selection.label(), null);
+            LabelCondition carries = LabelCondition.studyCarries("st", selection.label(), null);
             sql.append(" AND ").append(carries.sql());
             binds.addAll(carries.binds());
         }

@@ -2,6 +2,7 @@ package io.tessera.collections;
 
 import static io.restassured.RestAssured.given;
 import static io.tessera.collections.RicordCollections.ADMIN;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,17 @@ class CollectionCountsTest {
         given().header("Authorization", ADMIN).contentType("text/csv").body(csv)
                 .post("/api/collections/" + slug + "/labels").then().statusCode(200).body("imported", equalTo(3));
         given().get("/api/collections/" + slug).then().body("labels.'" + label + "'", equalTo(3));
+
+        // QIDO-RS filters by label at every level (Tessera's label=NAME parameter).
+        String root = "/dicomweb/collections/" + slug;
+        given().queryParam("label", label).get(root + "/studies").then().statusCode(200)
+                .body("'0020000D'.Value.flatten()", containsInAnyOrder(studyA, studyB));
+        given().queryParam("label", label).get(root + "/series").then().statusCode(200).body("size()", equalTo(3));
+        given().queryParam("label", label).queryParam("Modality", "DX").get(root + "/instances").then()
+                .statusCode(200).body("size()", equalTo(2));
+        given().queryParam("label", "No such label").get(root + "/studies").then().statusCode(200)
+                .body("size()", equalTo(0));
+        given().queryParam("label", "").get(root + "/studies").then().statusCode(400);
 
         List<String> expected = new ArrayList<>(List.of(studyA, studyB));
         expected.sort(null);

@@ -29,6 +29,8 @@ public class QidoRequestParser {
     private static final String OFFSET = "offset";
     private static final String FUZZY_MATCHING = "fuzzymatching";
     private static final String INCLUDE_FIELD = "includefield";
+    /** Tessera's own: studies carrying an expert label (design.md); not a DICOM attribute. */
+    private static final String LABEL = "label";
 
     /**
      * Series-level keys of PS3.18 Table 10.6.1-5 inside RequestAttributesSequence. The index does not keep them:
@@ -76,7 +78,8 @@ public class QidoRequestParser {
         if (offset > Integer.MAX_VALUE) {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid offset: too large");
         }
-        QidoQuery query = new QidoQuery(level, collectionIds, conditions, limit, (int) offset);
+        QidoQuery query = new QidoQuery(level, collectionIds, conditions, label(parameters.getFirst(LABEL)), limit,
+                (int) offset);
         return new QidoRequest(query, returned, limitCut, unusedKeys);
     }
 
@@ -122,7 +125,19 @@ public class QidoRequestParser {
     }
 
     private static boolean isReserved(String key) {
-        return key.equals(LIMIT) || key.equals(OFFSET) || key.equals(FUZZY_MATCHING) || key.equals(INCLUDE_FIELD);
+        return key.equals(LIMIT) || key.equals(OFFSET) || key.equals(FUZZY_MATCHING) || key.equals(INCLUDE_FIELD)
+                || key.equals(LABEL);
+    }
+
+    /** The label a study must carry, or null; label names are free text of at most 256 characters. */
+    private static String label(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > 256) {
+            throw new DicomWebException(Status.BAD_REQUEST, "Invalid label: must be 1 to 256 characters");
+        }
+        return value;
     }
 
     private static boolean fuzzyMatching(String value) {

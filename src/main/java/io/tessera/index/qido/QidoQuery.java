@@ -5,10 +5,11 @@ import java.util.Set;
 
 /**
  * A parsed QIDO-RS search: the level, the collections it stays within (null for every collection; the one of a
- * scoped root, or those the caller may read), the matching conditions (all must hold) and the page.
+ * scoped root, or those the caller may read), the matching conditions (all must hold), the label the study must
+ * carry (null for none; Tessera's {@code label=NAME} parameter) and the page.
  */
-public record QidoQuery(QueryLevel level, Set<Long> collectionIds, List<MatchCondition> conditions, int limit,
-                        int offset) {
+public record QidoQuery(QueryLevel level, Set<Long> collectionIds, List<MatchCondition> conditions, String label,
+                        int limit, int offset) {
     public QidoQuery {
         collectionIds = collectionIds == null ? null : Set.copyOf(collectionIds);
         conditions = List.copyOf(conditions);

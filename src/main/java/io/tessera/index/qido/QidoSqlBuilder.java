@@ -1,5 +1,6 @@
 package io.tessera.index.qido;
 
+import io.tessera.index.LabelCondition;
 import io.tessera.dicom.Vr;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,11 @@ final class QidoSqlBuilder {
         for (MatchCondition condition : query.conditions()) {
             sql.append(" AND ");
             appendCondition(condition);
+        }
+        if (query.label() != null) {
+            LabelCondition carries = LabelCondition.studyCarries("st", query.label(), null);
+            sql.append(" AND ").append(carries.sql());
+            binds.addAll(carries.binds());
         }
         // Newest studies first, then series and instances in acquisition order; ids make the order total.
         sql.append(" ORDER BY st.study_date DESC NULLS LAST, st.study_time DESC NULLS LAST, st.id DESC");
