@@ -213,19 +213,7 @@ public final class DicomJsonWriter implements Closeable, Flushable {
     }
 
     private void writeStrings(List<String> values) throws IOException {
-        if (isEmpty(values)) {
-            return;
-        }
-        json.name("Value");
-        json.beginArray();
-        for (String value : values) {
-            if (value.isEmpty()) {
-                json.nullValue();
-            } else {
-                json.string(value);
-            }
-        }
-        json.endArray();
+        writeTextValues(values, json::string);
     }
 
     /**
@@ -235,26 +223,14 @@ public final class DicomJsonWriter implements Closeable, Flushable {
      * "1.", "007") are normalized.
      */
     private void writeNumberStrings(List<String> values) throws IOException {
-        if (isEmpty(values)) {
-            return;
-        }
-        json.name("Value");
-        json.beginArray();
-        for (String value : values) {
-            if (value.isEmpty()) {
-                json.nullValue();
-            } else if (JSON_NUMBER.matcher(value).matches()) {
-                json.number(value);
+        writeTextValues(values, value -> {
+            String normalized = JSON_NUMBER.matcher(value).matches() ? value : normalizedNumber(value);
+            if (normalized != null) {
+                json.number(normalized);
             } else {
-                String normalized = normalizedNumber(value);
-                if (normalized != null) {
-                    json.number(normalized);
-                } else {
-                    json.string(value);
-                }
+                json.string(value);
             }
-        }
-        json.endArray();
+        });
     }
 
     private static String normalizedNumber(String value) {
@@ -267,16 +243,7 @@ public final class DicomJsonWriter implements Closeable, Flushable {
 
     /** PN values are objects of up to three component groups (PS3.18 F.2.2); empty groups are left out. */
     private void writePersonNames(List<String> values) throws IOException {
-        if (isEmpty(values)) {
-            return;
-        }
-        json.name("Value");
-        json.beginArray();
-        for (String value : values) {
-            if (value.isEmpty()) {
-                json.nullValue();
-                continue;
-            }
+        writeTextValues(values, value -> {
             String[] groups = value.split("=", -1);
             json.beginObject();
             for (int g = 0; g < Math.min(groups.length, PersonName.GROUPS.size()); g++) {
@@ -286,6 +253,28 @@ public final class DicomJsonWriter implements Closeable, Flushable {
                 }
             }
             json.endObject();
+        });
+    }
+
+    /** Writes one value of a text element; empty values never reach it. */
+    @FunctionalInterface
+    private interface TextValueWriter {
+        void write(String value) throws IOException;
+    }
+
+    /** The "Value" array of a text element, null for each empty value (PS3.18 F.2.5); nothing when all is empty. */
+    private void writeTextValues(List<String> values, TextValueWriter writer) throws IOException {
+        if (isEmpty(values)) {
+            return;
+        }
+        json.name("Value");
+        json.beginArray();
+        for (String value : values) {
+            if (value.isEmpty()) {
+                json.nullValue();
+            } else {
+                writer.write(value);
+            }
         }
         json.endArray();
     }
