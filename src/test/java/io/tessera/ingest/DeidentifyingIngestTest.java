@@ -115,8 +115,8 @@ class DeidentifyingIngestTest {
             dates.sort(null);
             // The corpus puts a patient's two studies 40 days apart: one shift per patient keeps that.
             assertEquals(40, ChronoUnit.DAYS.between(dates.get(0), dates.get(1)), "one shift per patient");
-            // The latest original date is 2020-04-12 (PhiCorpus) and every shift is at least one day back.
-            assertTrue(dates.get(1).isBefore(LocalDate.of(2020, 4, 12)), "dates moved back");
+            // The latest original date is 2020-04-13 (PhiCorpus) and every shift is at least one day back.
+            assertTrue(dates.get(1).isBefore(LocalDate.of(2020, 4, 13)), "dates moved back: " + dates);
         }
 
         for (Dataset study : studies) {
