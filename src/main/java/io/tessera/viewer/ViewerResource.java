@@ -69,11 +69,18 @@ public class ViewerResource {
         return Response.ok(appConfig.script()).cacheControl(REVALIDATE).build();
     }
 
-    /** The app for any of its routes, e.g. {@code /viewer}, {@code /segmentation/all}, {@code /local}. */
+    /** The app for any of its routes, e.g. {@code /viewer}, {@code /local}. */
     @GET
-    @Path("{route: " + ROUTES + "}{dataSource: (/[^/]*)?}")
+    @Path("{route: " + ROUTES + "}")
     public Response app(@Context Request request) {
         return file("index.html", request);
+    }
+
+    /** The app for a route with a data source, e.g. {@code /viewer/all}, {@code /segmentation/collection-lidc}. */
+    @GET
+    @Path("{route: " + ROUTES + "}/{dataSource}")
+    public Response appWithDataSource(@Context Request request) {
+        return app(request);
     }
 
     /** A file at the top of the bundle ({@code app.bundle.<hash>.js}, {@code manifest.json}, ...). */
