@@ -124,7 +124,9 @@ public final class Transcoder {
             (tag < Tags.PixelData ? beforePixels : afterPixels).put(tag, source.vrAt(i), source.valueAt(i));
         }
         beforePixels.putStrings(Tags.PhotometricInterpretation, Vr.CS, nativePhotometric(module, syntax));
-        if (module.samplesPerPixel() > 1 && syntax.encapsulated()) {
+        boolean decompressed = syntax.encapsulated()
+                && !syntax.uid().equals(TransferSyntax.ENCAPSULATED_UNCOMPRESSED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        if (module.samplesPerPixel() > 1 && decompressed) { // decoders give colour-by-pixel
             beforePixels.put(Tags.PlanarConfiguration, Vr.US, new Value.Bytes(new byte[] {0, 0}));
         }
         if (LOSSY.contains(syntax.uid())) {
