@@ -15,12 +15,11 @@ from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
-ROOT = "2.25."
 
 
 def uid(seed_text):
     """Deterministic UIDs so that two runs with the same seed make the same corpus."""
-    return generate_uid(prefix=None, entropy_srcs=[seed_text])
+    return generate_uid(entropy_srcs=[seed_text])  # with prefix=None, pydicom ignores the entropy
 
 
 def slice_dataset(study_no, series_no, slice_no, pixels, seed):
