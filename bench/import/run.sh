@@ -38,12 +38,19 @@ start=$(date +%s)
 (import_into whole "$work/whole.journal")
 echo "uninterrupted: $(( $(date +%s) - start )) s"
 
-# Killed part-way (as an operator pressing Ctrl-C would), then restarted with the same journal.
+# Killed part-way (as an operator pressing Ctrl-C would) once KILL_AFTER_FILES files are journaled (default: a
+# quarter of the corpus; a count, not a time, so a slow machine still kills it mid-way), then restarted.
 import_into resumed "$work/resumed.journal" & importer=$!
-sleep "${KILL_AFTER_SECONDS:-10}"
+kill_after=${KILL_AFTER_FILES:-$((slices / 4))}
+journaled() { if [ -f "$work/resumed.journal" ]; then grep -c . "$work/resumed.journal"; else echo 0; fi; }
+while kill -0 "$importer" 2>/dev/null && [ "$(journaled)" -lt "$kill_after" ]; do
+  sleep 0.2
+done
 kill "$importer" 2>/dev/null && wait "$importer" || true
-echo "killed after $(grep -c . "$work/resumed.journal") journal lines; restarting"
+echo "killed after $(journaled) journal lines; restarting"
+start=$(date +%s)
 (import_into resumed "$work/resumed.journal")
+echo "restarted run: $(( $(date +%s) - start )) s"
 
 whole=$(counts whole) resumed=$(counts resumed)
 echo "whole:   $whole (patients studies series instances)"

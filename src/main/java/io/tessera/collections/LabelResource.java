@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code /api/collections/{slug}/labels}: import label rows (admin; CSV or JSON, all or nothing) and list them
+ * {@code /api/collections/{slug}/labels}: import label rows (admin; CSV or JSON, all or nothing; in a de-identifying
+ * collection {@code ?uids=original|stored|auto} says which UIDs the rows name, see {@link LabelUids}) and list them
  * (JSON, or CSV with {@code ?format=csv}; {@code ?label=NAME} keeps one label).
  */
 @Path("/api/collections/{slug}/labels")
@@ -33,32 +34,37 @@ public class LabelResource {
     private final ReadAccess access;
     private final LabelImporter importer;
     private final LabelRepository labels;
+    private final LabelUids labelUids;
 
-    LabelResource(CollectionCatalog catalog, ReadAccess access, LabelImporter importer, LabelRepository labels) {
+    LabelResource(CollectionCatalog catalog, ReadAccess access, LabelImporter importer, LabelRepository labels,
+                  LabelUids labelUids) {
         this.catalog = catalog;
         this.access = access;
         this.importer = importer;
         this.labels = labels;
+        this.labelUids = labelUids;
     }
 
     @POST
     @Consumes({CSV, "application/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public LabelImporter.Result importCsv(@PathParam("slug") String slug, @Context HttpHeaders headers,
-                                          InputStream body) throws IOException {
+    public LabelImporter.Result importCsv(@PathParam("slug") String slug, @QueryParam("uids") String uids,
+                                          @Context HttpHeaders headers, InputStream body) throws IOException {
+        LabelUids.Form form = LabelUids.form(uids);
         CollectionEntity collection = catalog.readable(slug, access.of(headers));
         // RFC 4180 leaves the charset to the media type; UTF-8 is what spreadsheets and scripts write today.
         List<LabelRow> rows = LabelRows.fromCsv(new InputStreamReader(body, StandardCharsets.UTF_8));
-        return importer.importRows(collection.id, rows);
+        return importer.importRows(collection.id, labelUids.asStored(collection, rows, form));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public LabelImporter.Result importJson(@PathParam("slug") String slug, @Context HttpHeaders headers,
-                                           JsonNode body) {
+    public LabelImporter.Result importJson(@PathParam("slug") String slug, @QueryParam("uids") String uids,
+                                           @Context HttpHeaders headers, JsonNode body) {
+        LabelUids.Form form = LabelUids.form(uids);
         CollectionEntity collection = catalog.readable(slug, access.of(headers));
-        return importer.importRows(collection.id, LabelRows.fromJson(body));
+        return importer.importRows(collection.id, labelUids.asStored(collection, LabelRows.fromJson(body), form));
     }
 
     @GET

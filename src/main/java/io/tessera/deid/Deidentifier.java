@@ -127,13 +127,15 @@ public final class Deidentifier {
             }
             Vr meant = vr == Vr.UN ? entry.defaultVr() : vr;
             DeidProfile profile = context.profile();
+            // A dummy rather than removal: unlisted dates and text are often Type 1 where they occur (Verification
+            // DateTime, the Date, Time and Text Value of SR content items, waveform annotations), and a dummy says nothing.
             if (TEMPORAL.contains(meant)) {
                 return profile.has(DeidOption.RETAIN_LONGITUDINAL_FULL_DATES) ? DeidAction.K
-                        : profile.has(DeidOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? DeidAction.C : DeidAction.X;
+                        : profile.has(DeidOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? DeidAction.C : DeidAction.D;
             }
             if (FREE_TEXT.contains(meant)) {
                 return profile.has(DeidOption.CLEAN_DESCRIPTORS) || profile.has(DeidOption.CLEAN_STRUCTURED_CONTENT)
-                        ? DeidAction.C : DeidAction.X;
+                        ? DeidAction.C : DeidAction.D;
             }
             return DeidAction.K;
         }
@@ -222,7 +224,8 @@ public final class Deidentifier {
                     || vr.isText() && dataset.strings(tag).stream().anyMatch(identifying::appearsIn)) {
                 // Binary values other than overlays and curves (e.g. Frame Origin Timestamp) cannot be cleaned here.
                 DeidAction basic = context.profile().basicActionFor(tag);
-                apply(dataset, tag, basic == null || basic == DeidAction.C ? DeidAction.X : basic);
+                DeidAction unlisted = vr.isText() ? DeidAction.D : DeidAction.X; // as unlisted text above
+                apply(dataset, tag, basic == null || basic == DeidAction.C ? unlisted : basic);
             }
         }
 

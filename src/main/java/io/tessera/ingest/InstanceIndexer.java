@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -159,6 +160,89 @@ class InstanceIndexer {
             study.modalitiesInStudy = modalitiesOf(study);
         }
         return result;
+    }
+
+    /** Which quarantined instances a review decision covers: one instance, or every one of a series. */
+    enum ReviewScope { INSTANCE, SERIES }
+
+    /**
+     * Publishes the quarantined instances of {@code uid} in the collection: they count and appear in every read from
+     * now on. Returns how many; 0 when nothing of that UID is quarantined there.
+     */
+    int release(long collectionId, ReviewScope scope, String uid) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<InstanceEntity> held = lockQuarantined(collectionId, scope, uid);
+            if (held.isEmpty()) {
+                return 0;
+            }
+            SeriesEntity series = held.get(0).series;
+            StudyEntity study = series.study;
+            boolean seriesWasPublished = series.numberOfInstances > 0;
+            for (InstanceEntity instance : held) {
+                instance.status = InstanceEntity.Status.STORED;
+                count(series, study, instance.status, 1, instance.sizeBytes);
+            }
+            study.updatedAt = series.updatedAt = OffsetDateTime.now();
+            if (!seriesWasPublished) {
+                study.numberOfSeries++;
+                entityManager.flush();
+                study.modalitiesInStudy = modalitiesOf(study);
+            }
+            return held.size();
+        });
+    }
+
+    /**
+     * Removes the quarantined instances of {@code uid} from the index, and their series and study when nothing else
+     * is left in them. Returns the keys of their objects, for the caller to delete; empty when nothing matched.
+     */
+    List<String> discard(long collectionId, ReviewScope scope, String uid) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<InstanceEntity> held = lockQuarantined(collectionId, scope, uid);
+            if (held.isEmpty()) {
+                return List.of();
+            }
+            SeriesEntity series = held.get(0).series;
+            StudyEntity study = series.study;
+            List<String> keys = held.stream().map(instance -> instance.objectKey).toList();
+            held.forEach(InstanceEntity::delete);
+            entityManager.flush();
+            // Quarantined instances are not counted, so the published figures stay as they are.
+            if (InstanceEntity.count("series", series) == 0) {
+                series.delete();
+                entityManager.flush();
+                if (SeriesEntity.count("study", study) == 0) {
+                    study.delete();
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** The quarantined instances in scope, with their study, series and rows locked in the order ingest locks them. */
+    private List<InstanceEntity> lockQuarantined(long collectionId, ReviewScope scope, String uid) {
+        String where = scope == ReviewScope.SERIES ? "se.seriesInstanceUid = :uid" : "i.sopInstanceUid = :uid";
+        List<SeriesEntity> found = entityManager.createQuery("select distinct se from InstanceEntity i join i.series se"
+                        + " join se.study st where st.collection.id = :collection and i.status = :status and " + where,
+                        SeriesEntity.class)
+                .setParameter("collection", collectionId)
+                .setParameter("status", InstanceEntity.Status.QUARANTINED)
+                .setParameter("uid", uid)
+                .getResultList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        SeriesEntity series = found.get(0); // a SOP or series UID lies in one series
+        entityManager.lock(series.study, LockModeType.PESSIMISTIC_WRITE);
+        entityManager.lock(series, LockModeType.PESSIMISTIC_WRITE);
+        boolean oneInstance = scope == ReviewScope.INSTANCE;
+        TypedQuery<InstanceEntity> held = entityManager.createQuery("select i from InstanceEntity i"
+                        + " where i.series = :series and i.status = :status"
+                        + (oneInstance ? " and i.sopInstanceUid = :uid" : ""), InstanceEntity.class)
+                .setParameter("series", series)
+                .setParameter("status", InstanceEntity.Status.QUARANTINED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        return (oneInstance ? held.setParameter("uid", uid) : held).getResultList();
     }
 
     /** Adds ({@code sign} 1) or takes away (-1) one instance of this status from the published figures. */

@@ -108,7 +108,8 @@ final class DeidentifiedArchive {
         return datasets.stream().map(DeidentifiedArchive::asImage).toList();
     }
 
-    private static byte[] asImage(Dataset dataset) {
+    /** The data set as a tiny 4x4 CT image file. */
+    static byte[] asImage(Dataset dataset) {
         dataset.put(Tags.SamplesPerPixel, Vr.US, unsignedShort(1));
         dataset.putStrings(Tags.PhotometricInterpretation, Vr.CS, "MONOCHROME2");
         dataset.put(Tags.Rows, Vr.US, unsignedShort(4));

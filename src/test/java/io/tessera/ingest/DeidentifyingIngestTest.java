@@ -3,7 +3,6 @@ package io.tessera.ingest;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.storage.Backends;
@@ -11,7 +10,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tessera.config.TesseraConfig;
+import io.tessera.deid.DateShifter;
 import io.tessera.dicom.Dataset;
+import io.tessera.dicom.Tag;
 import io.tessera.dicom.Tags;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +76,7 @@ class DeidentifyingIngestTest {
         responses.append(given().get("/api/collections/" + archive.slug).asString());
         responses.append(given().header("Authorization", DeidentifiedArchive.ADMIN)
                 .get("/api/collections/" + archive.slug + "/quarantine").asString());
+        responses.append(downloadsAndNbia(archive));
         assertFalse(responses.toString().contains(marker), () -> around(responses.toString(), marker));
 
         if (Backends.embeddedDatabase()) { // H2 then holds every row in its files, where the grep looks
@@ -109,15 +112,22 @@ class DeidentifyingIngestTest {
             datesByPatient.computeIfAbsent(study.string(Tags.PatientID), p -> new ArrayList<>())
                     .add(LocalDate.parse(study.string(Tags.StudyDate), DateTimeFormatter.BASIC_ISO_DATE));
         }
+        datesByPatient.values().forEach(dates -> dates.sort(null));
         String prefix = archive.slug.toUpperCase(Locale.ROOT) + "-";
         assertEquals(Set.of(prefix + "0001", prefix + "0002", prefix + "0003"), datesByPatient.keySet());
-        for (List<LocalDate> dates : datesByPatient.values()) {
-            dates.sort(null);
-            // The corpus puts a patient's two studies 40 days apart: one shift per patient keeps that.
-            assertEquals(40, ChronoUnit.DAYS.between(dates.get(0), dates.get(1)), "one shift per patient");
-            // The latest original date is 2020-04-13 (PhiCorpus) and every shift is at least one day back.
-            assertTrue(dates.get(1).isBefore(LocalDate.of(2020, 4, 13)), "dates moved back: " + dates);
+        // Each patient's two studies (PhiCorpus: 2020-03-01 + 40 * study + patient days) move back by that patient's
+        // own shift, which the collection's secret gives. The shift is drawn from 1 to 3650 days, so a fixed bound
+        // such as "before the latest original date" fails whenever a shift is shorter than the 40 days between studies.
+        DateShifter shifter = DateShifter.forSecret(secretOf(archive.slug));
+        Set<List<LocalDate>> expected = new HashSet<>();
+        for (int patient = 1; patient <= 3; patient++) {
+            String originalId = marker + "-" + Tag.toHex(Tags.PatientID) + "-P" + patient;
+            int shift = shifter.offsetDays(originalId);
+            assertTrue(shift <= -1 && shift >= -DateShifter.MAX_DAYS, "shift " + shift);
+            LocalDate firstStudy = LocalDate.of(2020, 3, 1).plusDays(40L + patient);
+            expected.add(List.of(firstStudy.plusDays(shift), firstStudy.plusDays(40 + shift)));
         }
+        assertEquals(expected, new HashSet<>(datesByPatient.values()), "one shift per patient, the keyed one");
 
         for (Dataset study : studies) {
             List<Dataset> instances = archive.query("/studies/" + study.string(Tags.StudyInstanceUID) + "/metadata");
@@ -182,6 +192,177 @@ class DeidentifyingIngestTest {
         assertTrue(DeidentifiedArchive.dataset(publishedResponse.asByteArray()).items(Tags.ReferencedSOPSequence).get(0)
                 .contains(Tags.RetrieveURL), "a collection that opts in publishes it");
         assertEquals(1, published.query("/instances").size());
+    }
+
+    /**
+     * Every download of the collection: the manifests in each format, the archives of the collection, each study and
+     * each series (every entry inflated), each instance's file, and every NBIA API call the server implements.
+     */
+    private static String downloadsAndNbia(DeidentifiedArchive archive) throws IOException {
+        StringBuilder text = new StringBuilder();
+        String api = "/api/collections/" + archive.slug;
+        for (String format : List.of("json", "csv", "tcia", "s5cmd")) {
+            text.append(given().queryParam("format", format).get(api + "/manifest").then().statusCode(200)
+                    .extract().asString());
+        }
+        List<String> archives = new ArrayList<>(List.of(api + "/archive.zip"));
+        List<Dataset> series = archive.query("/series");
+        archive.query("/studies").forEach(study ->
+                archives.add(api + "/studies/" + study.string(Tags.StudyInstanceUID) + "/archive.zip"));
+        series.forEach(one -> archives.add(api + "/series/" + one.string(Tags.SeriesInstanceUID) + "/archive.zip"));
+        for (String url : archives) {
+            text.append(unzipped(given().get(url).then().statusCode(200).extract().asByteArray()));
+        }
+
+        String nbia = "/nbia-api/services/v4/";
+        for (String call : List.of("getCollectionValues", "getCollectionValuesAndCounts", "getModalityValues",
+                "getBodyPartValues", "getPatient", "getUpdatedSeries?fromDate=01-01-1900")) {
+            text.append(given().get(nbia + call).then().statusCode(200).extract().asString());
+        }
+        for (String call : List.of("NewPatientsInCollection?fromDate=01-01-1900&", "getPatientStudy?", "getSeries?")) {
+            text.append(given().get(nbia + call + "Collection=" + archive.slug).then().statusCode(200)
+                    .extract().asString());
+        }
+        for (Dataset one : series) {
+            String uid = one.string(Tags.SeriesInstanceUID);
+            for (String call : List.of("getSeriesSize", "getSOPInstanceUIDs", "getSeriesMetaData")) {
+                text.append(given().get(nbia + call + "?SeriesInstanceUID=" + uid).then().statusCode(200)
+                        .extract().asString());
+            }
+            for (String call : List.of("getImage", "getDCMImage", "getImageWithMD5Hash")) {
+                text.append(unzipped(given().get(nbia + call + "?SeriesInstanceUID=" + uid + "&NewFileNames=Yes")
+                        .then().statusCode(200).extract().asByteArray()));
+            }
+        }
+        for (Dataset instance : archive.query("/instances")) {
+            String sop = instance.string(Tags.SOPInstanceUID);
+            text.append(new String(given().get(nbia + "getSingleImage?SeriesInstanceUID="
+                    + instance.string(Tags.SeriesInstanceUID) + "&SOPInstanceUID=" + sop).then().statusCode(200)
+                    .extract().asByteArray(), StandardCharsets.ISO_8859_1));
+            text.append(new String(given().get("/api/instances/" + sop + "/file").then().statusCode(200)
+                    .extract().asByteArray(), StandardCharsets.ISO_8859_1));
+        }
+        return text.toString();
+    }
+
+    /** The archive's own bytes (names, comments) followed by every entry inflated. */
+    private static String unzipped(byte[] zip) throws IOException {
+        StringBuilder text = new StringBuilder(new String(zip, StandardCharsets.ISO_8859_1));
+        Path file = Files.createTempFile("deid-archive", ".zip");
+        try {
+            Files.write(file, zip);
+            try (ZipFile archive = new ZipFile(file.toFile())) {
+                assertTrue(archive.size() > 0, "an archive with entries");
+                for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
+                    try (var in = archive.getInputStream(entry)) {
+                        text.append(entry.getName()).append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+        } finally {
+            Files.delete(file);
+        }
+        return text.toString();
+    }
+
+    private byte[] secretOf(String slug) {
+        return QuarkusTransaction.requiringNew().call(() -> (byte[]) entityManager.createNativeQuery(
+                        "SELECT s.secret FROM collection_secret s JOIN collection c ON c.id = s.collection_id WHERE c.slug = ?1")
+                .setParameter(1, slug).getSingleResult());
+    }
+
+    @Test
+    void aReleasedInstanceIsPublishedWithItsSeriesAndADiscardedOneIsGone() {
+        DeidentifiedArchive archive = DeidentifiedArchive.create(TCIA_DATES, false);
+        List<byte[]> corpus = DeidentifiedArchive.corpus("RELEASE", true);
+        archive.store(corpus.subList(0, 2)).then().statusCode(202);
+        archive.store(List.of(corpus.get(corpus.size() - 1))).then().statusCode(202);
+        String quarantine = "/api/collections/" + archive.slug + "/quarantine";
+        Map<String, String> held = given().header("Authorization", DeidentifiedArchive.ADMIN).get(quarantine)
+                .then().statusCode(200).extract().jsonPath().getMap("instances[0]");
+        String sop = held.get("sopInstanceUID");
+        String series = held.get("seriesInstanceUID");
+
+        given().post(quarantine + "/instances/" + sop + "/release").then().statusCode(401);
+        given().header("Authorization", DeidentifiedArchive.ADMIN).post(quarantine + "/instances/1.2.3/release")
+                .then().statusCode(404);
+        given().header("Authorization", DeidentifiedArchive.ADMIN).post(quarantine + "/studies/" + sop + "/release")
+                .then().statusCode(404);
+        given().header("Authorization", DeidentifiedArchive.ADMIN).post(quarantine + "/instances/" + sop + "/release")
+                .then().statusCode(200).body("decision", org.hamcrest.Matchers.equalTo("released"))
+                .body("instances", org.hamcrest.Matchers.equalTo(1));
+        given().header("Authorization", DeidentifiedArchive.ADMIN).post(quarantine + "/instances/" + sop + "/release")
+                .then().statusCode(404); // no longer quarantined
+
+        assertEquals(1, archive.query("/instances?SOPInstanceUID=" + sop).size(), "QIDO sees it");
+        assertEquals(2, archive.query("/series").size(), "its series is published");
+        Dataset study = archive.query("/studies?includefield=all").get(0);
+        assertEquals("3", study.string(Tags.NumberOfStudyRelatedInstances));
+        assertEquals("2", study.string(Tags.NumberOfStudyRelatedSeries));
+        assertEquals("CT\\OT", String.join("\\", study.strings(Tags.ModalitiesInStudy)));
+        given().get("/api/collections/" + archive.slug).then()
+                .body("counts.instances", org.hamcrest.Matchers.equalTo(3))
+                .body("counts.series", org.hamcrest.Matchers.equalTo(2));
+        given().accept(MULTIPART_DICOM).get(archive.root() + "/studies/" + study.string(Tags.StudyInstanceUID)
+                + "/series/" + series + "/instances/" + sop).then().statusCode(200);
+        assertTrue(given().header("Authorization", DeidentifiedArchive.ADMIN).get("/api/audit").asString()
+                .contains("collection:" + archive.slug + " instance:" + sop), "the release is audited");
+
+        // In another collection, the screenshot alone: discarded with its series, nothing of it is left.
+        DeidentifiedArchive other = DeidentifiedArchive.create(TCIA_DATES, false);
+        long objectsBefore = Backends.filesystemStore() ? objectCount() : 0;
+        other.store(List.of(corpus.get(corpus.size() - 1))).then().statusCode(202);
+        String otherQuarantine = "/api/collections/" + other.slug + "/quarantine";
+        String heldSeries = given().header("Authorization", DeidentifiedArchive.ADMIN).get(otherQuarantine)
+                .then().statusCode(200).extract().jsonPath().getString("instances[0].seriesInstanceUID");
+        given().header("Authorization", DeidentifiedArchive.ADMIN).delete(otherQuarantine + "/series/" + heldSeries)
+                .then().statusCode(200).body("decision", org.hamcrest.Matchers.equalTo("discarded"))
+                .body("instances", org.hamcrest.Matchers.equalTo(1));
+        given().header("Authorization", DeidentifiedArchive.ADMIN).delete(otherQuarantine + "/series/" + heldSeries)
+                .then().statusCode(404);
+        given().header("Authorization", DeidentifiedArchive.ADMIN).get(otherQuarantine).then()
+                .body("instances", org.hamcrest.Matchers.empty());
+        if (Backends.filesystemStore()) {
+            assertEquals(objectsBefore, objectCount(), "its object is deleted");
+        }
+        given().get("/api/collections/" + other.slug).then()
+                .body("counts.instances", org.hamcrest.Matchers.equalTo(0))
+                .body("counts.studies", org.hamcrest.Matchers.equalTo(0));
+        given().get("/api/collections/" + archive.slug).then()
+                .body("counts.instances", org.hamcrest.Matchers.equalTo(3));
+        other.store(List.of(corpus.get(corpus.size() - 1))).then().statusCode(202); // may be sent again after all
+        assertTrue(given().header("Authorization", DeidentifiedArchive.ADMIN).get("/api/audit").asString()
+                .contains("collection:" + other.slug + " series:" + heldSeries), "the discard is audited");
+    }
+
+    @Test
+    void labelsNamingTheProvidersOriginalUidsLandOnTheStoredOnes() {
+        DeidentifiedArchive archive = DeidentifiedArchive.create(TCIA_DATES, false);
+        List<byte[]> corpus = DeidentifiedArchive.corpus("LABELS", false);
+        archive.store(corpus.subList(0, 2)).then().statusCode(202);
+        String originalStudy = "1.2.826.0.1.3680043.2.1125.1.1"; // PhiCorpus: patient 1, study 1
+        String storedStudy = archive.query("/studies").get(0).string(Tags.StudyInstanceUID);
+        String storedSop = archive.query("/instances").get(0).string(Tags.SOPInstanceUID);
+        String labels = "/api/collections/" + archive.slug + "/labels";
+
+        importLabels(labels, "", "STUDY,%s,finding,from-original\n".formatted(originalStudy)
+                + "INSTANCE,%s,finding,from-stored\n".formatted(storedSop)).then().statusCode(200)
+                .body("imported", org.hamcrest.Matchers.equalTo(2));
+        importLabels(labels, "?uids=original", "STUDY,%s,grade,2\n".formatted(originalStudy)).then().statusCode(200);
+        importLabels(labels, "?uids=stored", "STUDY,%s,reviewed,yes\n".formatted(storedStudy)).then().statusCode(200);
+        importLabels(labels, "?uids=maybe", "STUDY,%s,x,y\n".formatted(storedStudy)).then().statusCode(400);
+
+        List<Map<String, String>> rows = given().get(labels).then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(Set.of(storedStudy + " finding", storedSop + " finding", storedStudy + " grade",
+                storedStudy + " reviewed"), rows.stream().map(row -> row.get("uid") + " " + row.get("label"))
+                .collect(java.util.stream.Collectors.toSet()));
+        assertFalse(given().get(labels + "?format=csv").asString().contains(originalStudy), "no original UID kept");
+        assertEquals(1, archive.query("/studies?label=grade").size(), "the label finds the study");
+    }
+
+    private static Response importLabels(String labels, String query, String rows) {
+        return given().header("Authorization", DeidentifiedArchive.ADMIN).contentType("text/csv")
+                .body("level,uid,label,value\n" + rows).post(labels + query);
     }
 
     private long objectCount() {
