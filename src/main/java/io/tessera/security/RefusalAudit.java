@@ -41,11 +41,14 @@ public class RefusalAudit {
     @ServerResponseFilter
     public Uni<Void> recordRefusal(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
+        if (status != 401 && status != 403) {
+            return Uni.createFrom().voidItem();
+        }
         String path = AdminTokenFilter.normalizedPath(request.getUriInfo().getRequestUri());
         String method = request.getMethod();
         boolean write = !AdminTokenFilter.SAFE_METHODS.contains(method);
         boolean admin = path != null && (path.equals("/api") || path.startsWith("/api/"));
-        if ((status != 401 && status != 403) || !(write || admin)) {
+        if (!write && !admin) {
             return Uni.createFrom().voidItem();
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
