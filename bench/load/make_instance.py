@@ -24,5 +24,6 @@ ds.PatientID, ds.PatientName, ds.Modality, ds.StudyDate = "LOAD", "Load^Test", "
 ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.Rows, ds.Columns = 1, "MONOCHROME2", 64, 64
 ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
 ds.PixelData = bytes(range(256)) * 16
-ds.save_as(path, enforce_file_format=True)
+ds.is_little_endian, ds.is_implicit_VR = True, False  # pydicom 2 (Debian) writes by these
+ds.save_as(path, write_like_original=False)
 print(study, series, sop)

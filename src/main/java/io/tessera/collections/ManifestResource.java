@@ -1,7 +1,11 @@
 package io.tessera.collections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.ClientProxy;
+import io.tessera.dicomweb.DicomWebException;
 import io.tessera.index.CollectionEntity;
+import io.tessera.storage.BlobStore;
+import io.tessera.storage.S3BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -17,7 +22,8 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code GET /api/collections/{slug}/manifest} (and, through DoiResource, {@code /api/dois/{prefix}/{suffix}/manifest}):
  * every stored
  * instance of the selection with its download URL, size and SHA-256, streamed ({@code format}, {@code label},
- * {@code modality}; docs/downloads.md).
+ * {@code modality}; docs/downloads.md). {@code presigned=true} makes the URLs presigned GETs on the S3 object store
+ * (docs/object-storage.md).
  */
 @Path("/api/collections/{slug}/manifest")
 @ApplicationScoped
@@ -26,31 +32,60 @@ public class ManifestResource {
     private final ReadAccess access;
     private final DownloadIndex index;
     private final ObjectMapper json;
+    private final BlobStore store;
 
-    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json) {
+    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json,
+                     BlobStore store) {
         this.catalog = catalog;
         this.access = access;
         this.index = index;
         this.json = json;
+        this.store = store;
     }
 
     @GET
     public Response byCollection(@PathParam("slug") String slug, @QueryParam("format") String format,
                                  @QueryParam("label") String label, @QueryParam("modality") String modality,
+                                 @QueryParam("presigned") String presigned,
                                  @Context HttpHeaders headers, @Context UriInfo uri) {
-        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, uri);
+        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, presigned, uri);
     }
 
     /** The manifest of {@code collection}, already checked readable (also what DoiResource answers with). */
     Response manifest(CollectionEntity collection, String formatName, String label, String modality,
-                              UriInfo uri) {
+                      String presigned, UriInfo uri) {
         ManifestFormat format = ManifestFormat.of(formatName);
         DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality);
-        ManifestWriter writer = new ManifestWriter(json, index, BaseUrl.of(uri));
+        String baseUrl = BaseUrl.of(uri);
+        ManifestWriter writer = new ManifestWriter(json, index, baseUrl, itemUrls(presigned, format, baseUrl));
         StreamingOutput body = out -> writer.write(format, selection, out);
         return Response.ok(body, format.mediaType)
                 .header("Content-Disposition",
                         "inline; filename=\"" + collection.slug + "-manifest." + format.extension + "\"")
                 .build();
+    }
+
+    /**
+     * The server's file URLs, or with {@code presigned=true} presigned GETs on the S3 object store, so that bulk
+     * downloads go straight to the store. They are bearer capabilities until they expire, handed only to callers
+     * who may read the collection (the manifest itself is 404 to others). The filesystem store has no such URLs:
+     * 400 rather than quietly serving URLs the client did not ask for.
+     */
+    private ManifestWriter.ItemUrl itemUrls(String presigned, ManifestFormat format, String baseUrl) {
+        if (presigned == null || presigned.equals("false")) {
+            return item -> ManifestWriter.fileUrl(baseUrl, item.sopUid());
+        }
+        if (!presigned.equals("true")) {
+            throw new DicomWebException(Status.BAD_REQUEST, "presigned must be true or false");
+        }
+        if (!(ClientProxy.unwrap(store) instanceof S3BlobStore s3)) {
+            throw new DicomWebException(Status.BAD_REQUEST, "presigned=true needs the S3 object store; this server"
+                    + " keeps its objects on its file system: leave presigned out and use the server's URLs");
+        }
+        if (format == ManifestFormat.TCIA) {
+            throw new DicomWebException(Status.BAD_REQUEST, "presigned=true applies to the json, csv and s5cmd"
+                    + " manifests; the tcia manifest lists series, not URLs");
+        }
+        return item -> s3.presignedGetUrl(item.objectKey()).toString();
     }
 }

@@ -21,12 +21,23 @@ final class ManifestWriter {
     private final ObjectMapper json;
     private final DownloadIndex index;
     private final String baseUrl;
+    private final ItemUrl itemUrl;
 
-    /** @param baseUrl the server's address as the client sees it, without a trailing slash */
-    ManifestWriter(ObjectMapper json, DownloadIndex index, String baseUrl) {
+    /** Where a manifest sends the download of one item. */
+    @FunctionalInterface
+    interface ItemUrl {
+        String of(DownloadItem item) throws IOException;
+    }
+
+    /**
+     * @param baseUrl the server's address as the client sees it, without a trailing slash
+     * @param itemUrl the item URLs: {@link #fileUrl} on this server, or presigned object-store URLs
+     */
+    ManifestWriter(ObjectMapper json, DownloadIndex index, String baseUrl, ItemUrl itemUrl) {
         this.json = json;
         this.index = index;
         this.baseUrl = baseUrl;
+        this.itemUrl = itemUrl;
     }
 
     /** Where one instance's stored bytes are served (with Content-Length, ETag and Range). */
@@ -39,7 +50,7 @@ final class ManifestWriter {
             case JSON -> writeJson(selection, out);
             case CSV -> writeLines(selection, out, CSV_HEADER + "\r\n", item -> csvRow(item));
             case S5CMD -> writeLines(selection, out, s5cmdHeader(selection.collection()),
-                    item -> "cp " + fileUrl(baseUrl, item.sopUid()) + " " + item.path() + "\n");
+                    item -> "cp " + itemUrl.of(item) + " " + item.path() + "\n");
             case TCIA -> writeTcia(selection, out);
         }
     }
@@ -58,7 +69,7 @@ final class ManifestWriter {
             index.forEach(selection, item -> {
                 generator.writeStartObject();
                 generator.writeStringField("path", item.path());
-                generator.writeStringField("url", fileUrl(baseUrl, item.sopUid()));
+                generator.writeStringField("url", itemUrl.of(item));
                 generator.writeNumberField("size", item.size());
                 generator.writeStringField("sha256", item.sha256());
                 generator.writeStringField("studyInstanceUID", item.studyUid());
@@ -71,9 +82,9 @@ final class ManifestWriter {
         }
     }
 
-    private String csvRow(DownloadItem item) {
+    private String csvRow(DownloadItem item) throws IOException {
         StringBuilder row = new StringBuilder();
-        Csv.writeRecord(row, item.path(), fileUrl(baseUrl, item.sopUid()), String.valueOf(item.size()),
+        Csv.writeRecord(row, item.path(), itemUrl.of(item), String.valueOf(item.size()),
                 item.sha256(), item.studyUid(), item.seriesUid(), item.sopUid());
         return row.toString();
     }
@@ -88,7 +99,7 @@ final class ManifestWriter {
 
     @FunctionalInterface
     private interface Line {
-        String of(DownloadItem item);
+        String of(DownloadItem item) throws IOException;
     }
 
     private void writeLines(DownloadSelection selection, OutputStream out, String header, Line line)

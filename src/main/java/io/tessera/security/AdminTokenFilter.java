@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Refusals are 401 with a {@code WWW-Authenticate} challenge as RFC 6750 3 describes.
  */
 public class AdminTokenFilter {
-    private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<String> PROTECTED_ROOTS = Set.of("dicomweb", "api");
     private static final Pattern STOW = Pattern.compile("/dicomweb(/collections/[^/]+)?/studies(/[^/]+)?/?");
     private static final String CHALLENGE = "Bearer realm=\"tessera\"";
@@ -66,7 +66,7 @@ public class AdminTokenFilter {
     }
 
     /** Judged on the normalized path, so "//dicomweb" or "/x/../api" cannot slip past; null when unparseable. */
-    private static String normalizedPath(URI uri) {
+    static String normalizedPath(URI uri) {
         String path = uri.normalize().getPath();
         return path == null ? null : ("/" + path).replaceAll("/+", "/");
     }

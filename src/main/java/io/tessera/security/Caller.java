@@ -102,6 +102,10 @@ public class Caller {
 
     /** Who this is in the audit log: "admin", "token:<id>:<name>" or "anonymous". */
     public String actor() {
+        return actor(admin, token);
+    }
+
+    static String actor(boolean admin, ApiTokenEntity token) {
         return admin ? "admin" : token != null ? "token:" + token.id + ":" + token.name : "anonymous";
     }
 

@@ -15,15 +15,22 @@ import java.time.OffsetDateTime;
 public class AuditLog {
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+    public static final String REFUSED = "refused";
 
     private static final int MAX_TARGET = 512;
     private static final int MAX_DETAIL = 1024;
 
     @Transactional
     public void record(String action, String target, String outcome, String detail) {
+        recordAs(actor(), action, target, outcome, detail);
+    }
+
+    /** For callers that know the actor better than the request's {@link Caller} (or run outside the request). */
+    @Transactional
+    public void recordAs(String actor, String action, String target, String outcome, String detail) {
         AuditEntryEntity entry = new AuditEntryEntity();
         entry.at = OffsetDateTime.now();
-        entry.actor = actor();
+        entry.actor = actor;
         entry.action = action;
         entry.target = cut(target, MAX_TARGET);
         entry.outcome = outcome;
