@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code GET /api/collections/{slug}/manifest} (and, through DoiResource, {@code /api/dois/{prefix}/{suffix}/manifest}):
  * every stored
  * instance of the selection with its download URL, size and SHA-256, streamed ({@code format}, {@code label},
- * {@code modality}; docs/downloads.md).
+ * {@code modality}, {@code clinical.<column>}; docs/downloads.md, docs/clinical.md).
  */
 @Path("/api/collections/{slug}/manifest")
 @ApplicationScoped
@@ -26,12 +26,15 @@ public class ManifestResource {
     private final ReadAccess access;
     private final DownloadIndex index;
     private final ObjectMapper json;
+    private final ClinicalFilters clinicalFilters;
 
-    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json) {
+    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json,
+                     ClinicalFilters clinicalFilters) {
         this.catalog = catalog;
         this.access = access;
         this.index = index;
         this.json = json;
+        this.clinicalFilters = clinicalFilters;
     }
 
     @GET
@@ -45,7 +48,8 @@ public class ManifestResource {
     Response manifest(CollectionEntity collection, String formatName, String label, String modality,
                               UriInfo uri) {
         ManifestFormat format = ManifestFormat.of(formatName);
-        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality);
+        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality)
+                .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
         ManifestWriter writer = new ManifestWriter(json, index, BaseUrl.of(uri));
         StreamingOutput body = out -> writer.write(format, selection, out);
         return Response.ok(body, format.mediaType)

@@ -5,6 +5,8 @@ import io.tessera.dicom.ElementDictionary;
 import io.tessera.dicom.Tags;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.dicomweb.Uids;
+import io.tessera.index.ClinicalColumns;
+import io.tessera.index.ClinicalFilter;
 import io.tessera.index.qido.IndexedAttribute;
 import io.tessera.index.qido.MatchCondition;
 import io.tessera.index.qido.QidoQuery;
@@ -43,6 +45,9 @@ public class QidoRequestParser {
     @Inject
     TesseraConfig config;
 
+    @Inject
+    ClinicalColumns clinicalColumns;
+
     /**
      * @param studyUid  the study of the request path, or null
      * @param seriesUid the series of the request path, or null
@@ -59,9 +64,13 @@ public class QidoRequestParser {
             conditions.add(pathKey(IndexedAttribute.SERIES_INSTANCE_UID, seriesUid, "SeriesInstanceUID", returned));
         }
         List<String> unusedKeys = new ArrayList<>();
+        List<ClinicalFilter> clinical = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String key = parameter.getKey();
-            if (!isReserved(key)) {
+            if (key.startsWith(ClinicalFilter.PREFIX)) {
+                parameter.getValue().forEach(value -> clinical.add(
+                        clinicalFilter(key.substring(ClinicalFilter.PREFIX.length()), value)));
+            } else if (!isReserved(key)) {
                 addMatchingKey(level, key, parameter.getValue(), fuzzy, conditions, returned, unusedKeys);
             }
         }
@@ -78,8 +87,8 @@ public class QidoRequestParser {
         if (offset > Integer.MAX_VALUE) {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid offset: too large");
         }
-        QidoQuery query = new QidoQuery(level, collectionIds, conditions, label(parameters.getFirst(LABEL)), limit,
-                (int) offset);
+        QidoQuery query = new QidoQuery(level, collectionIds, conditions, label(parameters.getFirst(LABEL)),
+                typed(collectionIds, clinical), limit, (int) offset);
         return new QidoRequest(query, returned, limitCut, unusedKeys);
     }
 
@@ -138,6 +147,26 @@ public class QidoRequestParser {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid label: must be 1 to 256 characters");
         }
         return value;
+    }
+
+    private static ClinicalFilter clinicalFilter(String key, String value) {
+        try {
+            return ClinicalFilter.fromParameter(key, value);
+        } catch (ClinicalFilter.Invalid e) {
+            throw new DicomWebException(Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** Clinical filters typed by their columns in the collections searched; unknown columns are 400. */
+    private List<ClinicalFilter.Typed> typed(Set<Long> collectionIds, List<ClinicalFilter> filters) {
+        if (filters.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return clinicalColumns.resolve(collectionIds, filters);
+        } catch (ClinicalFilter.Invalid e) {
+            throw new DicomWebException(Status.BAD_REQUEST, e.getMessage());
+        }
     }
 
     private static boolean fuzzyMatching(String value) {
