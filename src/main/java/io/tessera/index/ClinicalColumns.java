@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** Types clinical filters by the columns they name, within the collections a request may see. */
@@ -21,7 +22,8 @@ public class ClinicalColumns {
 
     /**
      * Each filter typed by its column in {@code collectionIds} (null: every collection). A column no collection in
-     * scope has, or one whose type differs between them (query one collection then), is {@link ClinicalFilter.Invalid}.
+     * scope has, or one that is a number in one and a date or text in another (query one collection then), is
+     * {@link ClinicalFilter.Invalid}.
      */
     public List<ClinicalFilter.Typed> resolve(Set<Long> collectionIds, List<ClinicalFilter> filters) {
         List<ClinicalFilter.Typed> typed = new ArrayList<>();
@@ -31,11 +33,15 @@ public class ClinicalColumns {
             if (types.isEmpty()) {
                 throw new ClinicalFilter.Invalid("Unknown clinical column '" + filter.column() + "'" + known(collectionIds));
             }
-            if (types.size() > 1) {
+            // Categories and text both match by equality, so they mix; numbers and dates compare differently.
+            Set<ClinicalColumnType> kinds = types.stream().map(ClinicalColumnType::valueOf)
+                    .map(type -> type == ClinicalColumnType.CATEGORY ? ClinicalColumnType.TEXT : type)
+                    .collect(Collectors.toSet());
+            if (kinds.size() > 1) {
                 throw new ClinicalFilter.Invalid("The clinical column " + filter.column()
                         + " has different types in different collections; filter within one collection");
             }
-            typed.add(filter.typed(ClinicalColumnType.valueOf(types.get(0))));
+            typed.add(filter.typed(kinds.iterator().next()));
         }
         return typed;
     }
