@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the clinical filters of a request (docs/clinical.md) and types them by the collection's columns; bad ones are 400. */
+/**
+ * Reads the clinical filters of a request (docs/clinical.md) and types them by the collection's columns; bad ones
+ * are 400.
+ */
 @ApplicationScoped
 public class ClinicalFilters {
     private final ClinicalColumns columns;

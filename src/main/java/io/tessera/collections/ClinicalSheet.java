@@ -67,7 +67,8 @@ record ClinicalSheet(List<String> header, List<Csv.Record> records) {
                 throw refusal;
             }
             // POI's messages may quote cell content; the client is told what the file is not, nothing more.
-            throw new DicomWebException(Status.BAD_REQUEST, "Not a readable XLSX workbook (" + e.getClass().getSimpleName() + ")");
+            throw new DicomWebException(Status.BAD_REQUEST,
+                    "Not a readable XLSX workbook (" + e.getClass().getSimpleName() + ")");
         }
         return of(records);
     }

@@ -62,7 +62,8 @@ public class DownloadIndex {
      */
     ClinicalCondition clinicalRowsOf(DownloadSelection selection) {
         StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM instance i JOIN series se ON se.id = i.series_id"
-                + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED' AND st.patient_id = cr.patient_id AND (cr.study_instance_uid IS NULL"
+                + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED'"
+                + " AND st.patient_id = cr.patient_id AND (cr.study_instance_uid IS NULL"
                 + " OR cr.study_instance_uid = st.study_instance_uid)");
         List<Object> binds = new ArrayList<>();
         appendSelection(selection, sql, binds);

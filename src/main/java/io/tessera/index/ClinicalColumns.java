@@ -31,7 +31,8 @@ public class ClinicalColumns {
             List<String> types = query("SELECT DISTINCT value_type FROM clinical_column WHERE name = ?",
                     filter.column(), collectionIds);
             if (types.isEmpty()) {
-                throw new ClinicalFilter.Invalid("Unknown clinical column '" + filter.column() + "'" + known(collectionIds));
+                throw new ClinicalFilter.Invalid("Unknown clinical column '" + filter.column() + "'"
+                        + known(collectionIds));
             }
             // Categories and text both match by equality, so they mix; numbers and dates compare differently.
             Set<ClinicalColumnType> kinds = types.stream().map(ClinicalColumnType::valueOf)

@@ -59,7 +59,8 @@ class IngestDeidentifier {
         CollectionEntity collection = QuarkusTransaction.requiringNew()
                 .call(() -> CollectionEntity.<CollectionEntity>findById(collectionId));
         DeidContext context = collection == null ? null : deidentification.contextOf(collection);
-        return context == null ? CollectionPolicy.AS_RECEIVED : new CollectionPolicy(context, collection.publishBurnedIn);
+        return context == null ? CollectionPolicy.AS_RECEIVED
+                : new CollectionPolicy(context, collection.publishBurnedIn);
     }
 
     /**
