@@ -204,6 +204,43 @@ class ClinicalResourceTest {
     }
 
     @Test
+    void aTableImportedBeforeItsImagesJoinsThemUnderTheirPseudonyms() {
+        String slug = "clinical-deid-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body(Map.of("title", "Clinical first " + slug, "deidentification",
+                        Map.of("profile", "basic", "options", List.of("113107"))))
+                .put("/api/collections/" + slug).then().statusCode(201);
+        String studyA = GeneratedStudies.newUid();
+        String studyB = GeneratedStudies.newUid();
+        String api = "/api/collections/" + slug + "/clinical";
+        put(api, "text/csv", "Subject ID,Study UID,Age,Result\nORIGINAL-A," + studyA + ",70,DETECTED\nORIGINAL-B,"
+                + studyB + ",40,NOT DETECTED\nORIGINAL-C," + GeneratedStudies.newUid() + ",40,NOT DETECTED\n")
+                .then().statusCode(200).body("level", equalTo("study"));
+        String prefix = slug.toUpperCase(java.util.Locale.ROOT) + "-";
+        JsonPath table = given().get(api).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(prefix + "0001", prefix + "0002", prefix + "0003"), table.getList("rows.PatientID"),
+                "numbered in the file's order");
+        assertTrue(table.getList("rows.StudyInstanceUID").stream().allMatch(uid -> ((String) uid).startsWith("2.25.")
+                && !uid.equals(studyA) && !uid.equals(studyB)), "the replaced UIDs");
+
+        // The images arrive later, patient B first: each still gets the pseudonym its clinical row has.
+        for (String[] image : List.of(new String[]{"ORIGINAL-B", studyB}, new String[]{"ORIGINAL-A", studyA})) {
+            given().header("Authorization", ADMIN)
+                    .contentType("multipart/related; type=\"application/dicom\"; boundary=cf")
+                    .body(GeneratedStudies.multipart("cf", List.of(GeneratedStudies.instance(image[0], image[1],
+                            GeneratedStudies.newUid(), GeneratedStudies.newUid(), "CT"))))
+                    .post("/dicomweb/collections/" + slug + "/studies").then().statusCode(202);
+        }
+        String root = "/dicomweb/collections/" + slug;
+        JsonPath detected = given().queryParam("clinical.Result", "DETECTED").get(root + "/studies").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(prefix + "0001"), detected.getList("'00100020'.Value.flatten()"));
+        assertEquals(List.of(table.getString("rows[0].StudyInstanceUID")), detected.getList("'0020000D'.Value.flatten()"));
+        assertEquals(List.of(prefix + "0002"), given().queryParam("clinical.Age", "lt50").get(root + "/studies")
+                .then().statusCode(200).extract().jsonPath().getList("'00100020'.Value.flatten()"));
+    }
+
+    @Test
     void badFilesAreRefusedAndStoreNothing() {
         String slug = RicordCollections.fresh("clinical-bad");
         String api = "/api/collections/" + slug + "/clinical";
