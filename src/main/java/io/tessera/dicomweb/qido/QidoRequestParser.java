@@ -64,13 +64,9 @@ public class QidoRequestParser {
             conditions.add(pathKey(IndexedAttribute.SERIES_INSTANCE_UID, seriesUid, "SeriesInstanceUID", returned));
         }
         List<String> unusedKeys = new ArrayList<>();
-        List<ClinicalFilter> clinical = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String key = parameter.getKey();
-            if (key.startsWith(ClinicalFilter.PREFIX)) {
-                parameter.getValue().forEach(value -> clinical.add(
-                        clinicalFilter(key.substring(ClinicalFilter.PREFIX.length()), value)));
-            } else if (!isReserved(key)) {
+            if (!isReserved(key) && !key.startsWith(ClinicalFilter.PREFIX)) {
                 addMatchingKey(level, key, parameter.getValue(), fuzzy, conditions, returned, unusedKeys);
             }
         }
@@ -88,7 +84,7 @@ public class QidoRequestParser {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid offset: too large");
         }
         QidoQuery query = new QidoQuery(level, collectionIds, conditions, label(parameters.getFirst(LABEL)),
-                typed(collectionIds, clinical), limit, (int) offset);
+                clinicalFilters(collectionIds, parameters), limit, (int) offset);
         return new QidoRequest(query, returned, limitCut, unusedKeys);
     }
 
@@ -149,21 +145,21 @@ public class QidoRequestParser {
         return value;
     }
 
-    private static ClinicalFilter clinicalFilter(String key, String value) {
+    /**
+     * Tessera's {@code clinical.<column>} parameters, typed by their columns in the collections searched; malformed
+     * filters and unknown columns are 400 (docs/clinical.md).
+     */
+    private List<ClinicalFilter.Typed> clinicalFilters(Set<Long> collectionIds,
+                                                       MultivaluedMap<String, String> parameters) {
         try {
-            return ClinicalFilter.fromParameter(key, value);
-        } catch (ClinicalFilter.Invalid e) {
-            throw new DicomWebException(Status.BAD_REQUEST, e.getMessage());
-        }
-    }
-
-    /** Clinical filters typed by their columns in the collections searched; unknown columns are 400. */
-    private List<ClinicalFilter.Typed> typed(Set<Long> collectionIds, List<ClinicalFilter> filters) {
-        if (filters.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return clinicalColumns.resolve(collectionIds, filters);
+            List<ClinicalFilter> filters = new ArrayList<>();
+            parameters.forEach((key, values) -> {
+                if (key.startsWith(ClinicalFilter.PREFIX)) {
+                    String column = key.substring(ClinicalFilter.PREFIX.length());
+                    values.forEach(value -> filters.add(ClinicalFilter.fromParameter(column, value)));
+                }
+            });
+            return filters.isEmpty() ? List.of() : clinicalColumns.resolve(collectionIds, filters);
         } catch (ClinicalFilter.Invalid e) {
             throw new DicomWebException(Status.BAD_REQUEST, e.getMessage());
         }
