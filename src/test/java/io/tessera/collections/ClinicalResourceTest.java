@@ -260,10 +260,28 @@ class ClinicalResourceTest {
         put(api, "text/csv", "PatientID,Age\n" + "P,1\n".repeat(20_001)).then().statusCode(413);
         given().header("Authorization", ADMIN).contentType(XLSX).body("not a zip".getBytes(StandardCharsets.UTF_8))
                 .put(api).then().statusCode(400).body("error", containsString("XLSX"));
+        given().header("Authorization", ADMIN).contentType(XLSX).body(zipOfZeros(65 << 20)).put(api)
+                .then().statusCode(413).body("error", containsString("unpacks to more than"));
         given().header("Authorization", ADMIN).contentType("application/json").body("[]").put(api)
                 .then().statusCode(415);
         given().get(api).then().statusCode(404).body("error", containsString("no clinical table"));
         given().get("/api/collections/never-" + slug + "/clinical").then().statusCode(404);
+    }
+
+    /** A small ZIP that unpacks to {@code size} zero bytes: what a decompression bomb looks like. */
+    private static byte[] zipOfZeros(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] block = new byte[1 << 20];
+            for (int written = 0; written < size; written += block.length) {
+                zip.write(block);
+            }
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static Response put(String api, String type, String body) {
