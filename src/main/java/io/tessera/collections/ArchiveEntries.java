@@ -11,7 +11,8 @@ import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
- * The entries of a collection archive: {@code slug/LICENSE}, {@code slug/CITATION}, every selected instance at its
+ * The entries of a collection archive: {@code slug/LICENSE}, {@code slug/CITATION}, {@code slug/clinical.csv} when the
+ * collection has a clinical table (the rows of the archive's patients or studies), every selected instance at its
  * download path (sizes and CRC-32s from the index, bytes from the store), and last {@code slug/SHA256SUMS}, whose
  * size and CRC-32 are added up while the instances go by, so one pass over the index lays out the whole archive.
  */
@@ -24,15 +25,18 @@ final class ArchiveEntries implements DeterministicZip.Entries {
     private final BlobStore store;
     private final byte[] license;
     private final byte[] citation;
+    private final byte[] clinical;
     private byte[] listingDigest;
 
+    /** @param clinical the clinical table's CSV, or null when the collection has none */
     ArchiveEntries(DownloadSelection selection, DownloadIndex index, BlobStore store, String license,
-                   String citation) {
+                   String citation, String clinical) {
         this.selection = selection;
         this.index = index;
         this.store = store;
         this.license = license.getBytes(StandardCharsets.UTF_8);
         this.citation = citation.getBytes(StandardCharsets.UTF_8);
+        this.clinical = clinical == null ? null : clinical.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The archive's length and strong ETag, from one pass over the index. */
@@ -45,6 +49,9 @@ final class ArchiveEntries implements DeterministicZip.Entries {
         etag.update(LAYOUT_VERSION.getBytes(StandardCharsets.US_ASCII));
         etag.update(license);
         etag.update(citation);
+        if (clinical != null) {
+            etag.update(clinical);
+        }
         etag.update(listingDigest);
         return new Plan(length, "\"" + HexFormat.of().formatHex(etag.digest()) + "\"");
     }
@@ -54,6 +61,9 @@ final class ArchiveEntries implements DeterministicZip.Entries {
         String folder = selection.collection().slug + "/";
         sink.accept(bytesEntry(folder + "LICENSE", license));
         sink.accept(bytesEntry(folder + "CITATION", citation));
+        if (clinical != null) {
+            sink.accept(bytesEntry(folder + "clinical.csv", clinical));
+        }
         CRC32 sumsCrc = new CRC32();
         MessageDigest sumsDigest = sha256();
         long[] sumsSize = {0};

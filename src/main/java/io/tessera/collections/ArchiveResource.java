@@ -16,7 +16,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 
 /**
- * {@code archive.zip} of a collection, one of its studies or one of its series ({@code label=}, {@code modality=}):
+ * {@code archive.zip} of a collection, one of its studies or one of its series ({@code label=}, {@code modality=},
+ * {@code clinical.<column>} filters), with the clinical rows of the patients it holds:
  * a deterministic ZIP (docs/downloads.md), so it has a Content-Length and a strong ETag before it is streamed, and
  * serves one HTTP byte range to resume an interrupted download.
  */
@@ -28,15 +29,20 @@ public class ArchiveResource {
     private final BlobStore store;
     private final CitationWriter citations;
     private final TesseraConfig config;
+    private final ClinicalFilters clinicalFilters;
+    private final ClinicalStore clinical;
 
     ArchiveResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, BlobStore store,
-                    CitationWriter citations, TesseraConfig config) {
+                    CitationWriter citations, TesseraConfig config, ClinicalFilters clinicalFilters,
+                    ClinicalStore clinical) {
         this.catalog = catalog;
         this.access = access;
         this.index = index;
         this.store = store;
         this.citations = citations;
         this.config = config;
+        this.clinicalFilters = clinicalFilters;
+        this.clinical = clinical;
     }
 
     @GET
@@ -66,10 +72,13 @@ public class ArchiveResource {
     private Response archive(String slug, String study, String series, String label, String modality,
                              HttpHeaders headers, UriInfo uri, String fileName) throws IOException {
         CollectionEntity collection = catalog.readable(slug, access.of(headers));
-        DownloadSelection selection = DownloadSelection.of(collection, study, series, label, modality);
+        DownloadSelection selection = DownloadSelection.of(collection, study, series, label, modality)
+                .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
         String citation = citations.write(CitationFormat.BIBTEX,
                 CitationWriter.Cited.of(collection, config.collections().publisher(), uri.getBaseUri()));
-        ArchiveEntries entries = new ArchiveEntries(selection, index, store, LicenseText.of(collection), citation);
+        String clinicalCsv = clinical.csv(collection.id, index.clinicalRowsOf(selection)).orElse(null);
+        ArchiveEntries entries = new ArchiveEntries(selection, index, store, LicenseText.of(collection), citation,
+                clinicalCsv);
         DeterministicZip zip = DeterministicZip.standard();
         ArchiveEntries.Plan plan = entries.plan(zip);
 

@@ -15,7 +15,7 @@ public record CollectionView(String slug, String title, String doi, String versi
                              OffsetDateTime created, OffsetDateTime updated, Links links) {
 
     /** Absolute URLs of what a client does next with the collection; {@code doi} is the doi.org link or null. */
-    public record Links(String self, String page, String dicomweb, String labels, String citation, String manifest,
-                        String archive, String doi) {
+    public record Links(String self, String page, String dicomweb, String labels, String clinical, String citation,
+                        String manifest, String archive, String doi) {
     }
 }

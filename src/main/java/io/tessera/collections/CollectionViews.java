@@ -31,7 +31,8 @@ public class CollectionViews {
     private static CollectionView view(CollectionEntity c, CollectionStatistics.Figures figures, String base) {
         String api = base + "/api/collections/" + c.slug;
         CollectionView.Links links = new CollectionView.Links(api, base + "/collections/" + c.slug,
-                base + "/dicomweb/collections/" + c.slug, api + "/labels", api + "/citation", api + "/manifest",
+                base + "/dicomweb/collections/" + c.slug, api + "/labels", api + "/clinical", api + "/citation",
+                api + "/manifest",
                 api + "/archive.zip", c.doi == null ? null : Dois.resolverUrl(c.doi));
         return new CollectionView(c.slug, c.title, c.doi, c.version, c.description, c.citation,
                 new CollectionDefinition.License(c.licenseName, c.licenseUrl), lower(c.access),

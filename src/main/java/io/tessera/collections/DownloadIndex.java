@@ -1,5 +1,6 @@
 package io.tessera.collections;
 
+import io.tessera.index.ClinicalCondition;
 import io.tessera.index.LabelCondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -49,8 +50,30 @@ public class DownloadIndex {
 
     /** Streams the selection's instances to {@code sink}, in archive order. */
     public void forEach(DownloadSelection selection, ItemSink sink) throws IOException {
-        StringBuilder sql = new StringBuilder(ITEMS).append(" AND st.collection_id = ?");
-        List<Object> binds = new ArrayList<>(List.of(selection.collection().id));
+        StringBuilder sql = new StringBuilder(ITEMS);
+        List<Object> binds = new ArrayList<>();
+        appendSelection(selection, sql, binds);
+        query(sql.append(ORDER).toString(), binds, sink);
+    }
+
+    /**
+     * SQL condition, for a query over {@code clinical_row} aliased {@code cr}, true for the clinical rows of the
+     * selection: those of its patients, or in a table of studies, of its studies.
+     */
+    ClinicalCondition clinicalRowsOf(DownloadSelection selection) {
+        StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM instance i JOIN series se ON se.id = i.series_id"
+                + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED'"
+                + " AND st.patient_id = cr.patient_id AND (cr.study_instance_uid IS NULL"
+                + " OR cr.study_instance_uid = st.study_instance_uid)");
+        List<Object> binds = new ArrayList<>();
+        appendSelection(selection, sql, binds);
+        return new ClinicalCondition(sql.append(')').toString(), List.copyOf(binds));
+    }
+
+    /** The selection's conditions on the {@code st}, {@code se} aliases of {@link #ITEMS}. */
+    private static void appendSelection(DownloadSelection selection, StringBuilder sql, List<Object> binds) {
+        sql.append(" AND st.collection_id = ?");
+        binds.add(selection.collection().id);
         if (selection.studyUid() != null) {
             sql.append(" AND st.study_instance_uid = ?");
             binds.add(selection.studyUid());
@@ -68,7 +91,11 @@ public class DownloadIndex {
             sql.append(" AND ").append(carries.sql());
             binds.addAll(carries.binds());
         }
-        query(sql.append(ORDER).toString(), binds, sink);
+        if (!selection.clinical().isEmpty()) {
+            ClinicalCondition matches = ClinicalCondition.studyMatches("st", selection.clinical());
+            sql.append(" AND ").append(matches.sql());
+            binds.addAll(matches.binds());
+        }
     }
 
     /** The stored instance {@code sopUid}, wherever it is. */

@@ -2,6 +2,7 @@ package io.tessera.collections;
 
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.dicomweb.Uids;
+import io.tessera.index.ClinicalFilter;
 import io.tessera.index.CollectionEntity;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.Arrays;
@@ -9,12 +10,13 @@ import java.util.List;
 
 /**
  * What a manifest or archive holds: the STORED instances of one collection, optionally of one study or series,
- * of studies carrying a label, of series of some modalities.
+ * of studies carrying a label, of series of some modalities, of studies whose clinical row satisfies filters.
  *
  * @param modalities empty for all; otherwise series whose Modality is one of these
+ * @param clinical   empty for all; otherwise studies whose patient's (or own) clinical row satisfies every filter
  */
 public record DownloadSelection(CollectionEntity collection, String studyUid, String seriesUid, String label,
-                                List<String> modalities) {
+                                List<String> modalities, List<ClinicalFilter.Typed> clinical) {
 
     /** From request parameters; {@code modality} may list several, comma-separated. Malformed values are 400. */
     public static DownloadSelection of(CollectionEntity collection, String studyUid, String seriesUid, String label,
@@ -35,10 +37,15 @@ public record DownloadSelection(CollectionEntity collection, String studyUid, St
                 throw new DicomWebException(Status.BAD_REQUEST, "Not a modality: " + m + " (e.g. modality=CT)");
             }
         }
-        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities);
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, List.of());
     }
 
     public static DownloadSelection wholeCollection(CollectionEntity collection) {
-        return new DownloadSelection(collection, null, null, null, List.of());
+        return new DownloadSelection(collection, null, null, null, List.of(), List.of());
+    }
+
+    /** This selection narrowed to studies whose clinical row satisfies {@code filters} (see {@link ClinicalFilters}). */
+    public DownloadSelection withClinical(List<ClinicalFilter.Typed> filters) {
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, List.copyOf(filters));
     }
 }

@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code GET /api/collections/{slug}/manifest} (and, through DoiResource, {@code /api/dois/{prefix}/{suffix}/manifest}):
  * every stored
  * instance of the selection with its download URL, size and SHA-256, streamed ({@code format}, {@code label},
- * {@code modality}; docs/downloads.md). {@code presigned=true} makes the URLs presigned GETs on the S3 object store
- * (docs/object-storage.md).
+ * {@code modality}, {@code clinical.<column>}; docs/downloads.md, docs/clinical.md). {@code presigned=true} makes the
+ * URLs presigned GETs on the S3 object store (docs/object-storage.md).
  */
 @Path("/api/collections/{slug}/manifest")
 @ApplicationScoped
@@ -33,14 +33,16 @@ public class ManifestResource {
     private final DownloadIndex index;
     private final ObjectMapper json;
     private final BlobStore store;
+    private final ClinicalFilters clinicalFilters;
 
     ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json,
-                     BlobStore store) {
+                     BlobStore store, ClinicalFilters clinicalFilters) {
         this.catalog = catalog;
         this.access = access;
         this.index = index;
         this.json = json;
         this.store = store;
+        this.clinicalFilters = clinicalFilters;
     }
 
     @GET
@@ -55,7 +57,8 @@ public class ManifestResource {
     Response manifest(CollectionEntity collection, String formatName, String label, String modality,
                       String presigned, UriInfo uri) {
         ManifestFormat format = ManifestFormat.of(formatName);
-        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality);
+        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality)
+                .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
         String baseUrl = BaseUrl.of(uri);
         ManifestWriter writer = new ManifestWriter(json, index, baseUrl, itemUrls(presigned, format, baseUrl));
         StreamingOutput body = out -> writer.write(format, selection, out);

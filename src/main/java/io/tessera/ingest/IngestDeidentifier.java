@@ -3,7 +3,6 @@ package io.tessera.ingest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.tessera.deid.DeidContext;
-import io.tessera.deid.DeidProfile;
 import io.tessera.deid.Deidentifier;
 import io.tessera.dicom.Dataset;
 import io.tessera.dicom.TransferSyntax;
@@ -37,8 +36,7 @@ class IngestDeidentifier {
     private static final int PIPE_BYTES = 1 << 16;
 
     private final BlobStore blobs;
-    private final CollectionSecrets secrets;
-    private final StoredPseudonyms pseudonyms;
+    private final CollectionDeidentification deidentification;
     private final Deidentifier deidentifier = new Deidentifier();
     /** Writers of de-identified copies, each feeding the object store through a pipe read by the ingesting thread. */
     private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
@@ -47,10 +45,9 @@ class IngestDeidentifier {
         return thread;
     });
 
-    IngestDeidentifier(BlobStore blobs, CollectionSecrets secrets, StoredPseudonyms pseudonyms) {
+    IngestDeidentifier(BlobStore blobs, CollectionDeidentification deidentification) {
         this.blobs = blobs;
-        this.secrets = secrets;
-        this.pseudonyms = pseudonyms;
+        this.deidentification = deidentification;
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -61,12 +58,9 @@ class IngestDeidentifier {
     CollectionPolicy policyOf(long collectionId) {
         CollectionEntity collection = QuarkusTransaction.requiringNew()
                 .call(() -> CollectionEntity.<CollectionEntity>findById(collectionId));
-        if (collection == null || collection.deidentificationProfile == CollectionEntity.DeidentificationProfile.NONE) {
-            return CollectionPolicy.AS_RECEIVED;
-        }
-        DeidContext context = new DeidContext(DeidProfile.ofCodes(collection.deidentificationOptionCodes()),
-                secrets.of(collectionId), pseudonyms.of(collectionId, collection.slug));
-        return new CollectionPolicy(context, collection.publishBurnedIn);
+        DeidContext context = collection == null ? null : deidentification.contextOf(collection);
+        return context == null ? CollectionPolicy.AS_RECEIVED
+                : new CollectionPolicy(context, collection.publishBurnedIn);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * De-identification on ingest, end to end: {@link io.tessera.deid.PhiCorpus} (markers in every attribute of Table
- * E.1-1 that can hold text, in sequences and private elements) stored through STOW-RS, then looked for in every
- * response, stored object, database file and the log.
+ * E.1-1 that can hold text, in sequences and private elements) stored through STOW-RS, with a clinical file keyed by
+ * the same original Patient IDs, then looked for in every response, stored object, database file and the log.
  */
 @QuarkusTest
 class DeidentifyingIngestTest {
@@ -76,6 +77,7 @@ class DeidentifyingIngestTest {
         responses.append(given().get("/api/collections/" + archive.slug).asString());
         responses.append(given().header("Authorization", DeidentifiedArchive.ADMIN)
                 .get("/api/collections/" + archive.slug + "/quarantine").asString());
+        responses.append(importClinicalTable(archive, marker)); // before the downloads, whose archives hold it
         responses.append(downloadsAndNbia(archive));
         assertFalse(responses.toString().contains(marker), () -> around(responses.toString(), marker));
 
@@ -363,6 +365,45 @@ class DeidentifyingIngestTest {
     private static Response importLabels(String labels, String query, String rows) {
         return given().header("Authorization", DeidentifiedArchive.ADMIN).contentType("text/csv")
                 .body("level,uid,label,value\n" + rows).post(labels + query);
+    }
+
+    /**
+     * The PHI corpus's clinical file: its patients by their original IDs (and a fourth without images), with markers in
+     * the name column, in free text and in a category cell that repeats the patient's ID; admission on the day of the
+     * patient's first study. Checks the table as stored and returns every response that shows it.
+     */
+    private static String importClinicalTable(DeidentifiedArchive archive, String marker) {
+        StringBuilder csv = new StringBuilder("PatientID,PatientName,Age,Referral,Admission Date,Notes\n");
+        for (int patient = 1; patient <= 4; patient++) {
+            String id = marker + "-" + Tag.toHex(Tags.PatientID) + "-P" + patient;
+            csv.append(id).append(',').append(marker).append("-NAME-P").append(patient).append(',')
+                    .append(50 + patient).append(',').append(patient == 3 ? id + "/ER" : "clinic").append(',')
+                    .append(LocalDate.of(2020, 3, 1).plusDays(40 + patient)).append(',')
+                    .append(marker).append("-NOTES-P").append(patient).append(" seen\n");
+        }
+        String api = "/api/collections/" + archive.slug + "/clinical";
+        Response imported = given().header("Authorization", DeidentifiedArchive.ADMIN).contentType("text/csv")
+                .body(csv.toString()).put(api);
+        assertEquals(200, imported.statusCode(), imported.asString());
+        assertEquals(List.of("PatientName", "Notes"), imported.jsonPath().getList("dropped.column"));
+
+        Map<String, String> firstStudyDate = new HashMap<>();
+        for (Dataset study : archive.query("/studies?includefield=all")) {
+            firstStudyDate.merge(study.string(Tags.PatientID), study.string(Tags.StudyDate),
+                    (a, b) -> a.compareTo(b) < 0 ? a : b);
+        }
+        Response table = given().get(api);
+        List<Map<String, Object>> rows = table.jsonPath().getList("rows");
+        String prefix = archive.slug.toUpperCase(Locale.ROOT) + "-";
+        assertEquals(List.of(prefix + "0001", prefix + "0002", prefix + "0003", prefix + "0004"),
+                rows.stream().map(row -> row.get("PatientID")).toList(), "the images' pseudonyms, and the next one");
+        for (Map<String, Object> row : rows.subList(0, 3)) {
+            assertEquals(firstStudyDate.get((String) row.get("PatientID")),
+                    ((String) row.get("Admission Date")).replace("-", ""), "dates move as the patient's images do");
+        }
+        assertEquals(Arrays.asList("clinic", "clinic", null, "clinic"), rows.stream().map(row -> row.get("Referral")).toList(),
+                "a cell repeating its patient's ID is emptied");
+        return imported.asString() + table.asString() + given().get(api + "?format=csv").asString();
     }
 
     private long objectCount() {

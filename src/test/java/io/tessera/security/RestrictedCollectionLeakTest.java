@@ -41,6 +41,13 @@ class RestrictedCollectionLeakTest {
         given().header("Authorization", SecurityFixtures.ADMIN).contentType("text/csv")
                 .body("level,uid,label,value,reader\nSTUDY," + secret.study() + ",covid,positive,r1\n")
                 .post("/api/collections/" + slug + "/labels").then().statusCode(200);
+        given().header("Authorization", SecurityFixtures.ADMIN).contentType("text/csv")
+                .body("PatientID,Age,RT-PCR\nSTOW-TEST,60,positive\n")
+                .put("/api/collections/" + slug + "/clinical").then().statusCode(200);
+        // A readable collection with the same column, so that searches over every collection know it.
+        given().header("Authorization", SecurityFixtures.ADMIN).contentType("text/csv")
+                .body("PatientID,RT-PCR\nP-OPEN,negative\n")
+                .put("/api/collections/" + other + "/clinical").then().statusCode(200);
         granted = SecurityFixtures.token(Map.of(slug, "READ"));
         otherGrant = SecurityFixtures.token(Map.of(other, "READ", "default", "UPLOAD"));
     }
@@ -54,6 +61,9 @@ class RestrictedCollectionLeakTest {
                 "/api/collections/" + slug,
                 "/api/collections/" + slug + "/citation",
                 "/api/collections/" + slug + "/labels",
+                "/api/collections/" + slug + "/clinical",
+                "/api/collections/" + slug + "/clinical?Age=ge60&format=csv",
+                "/api/collections/" + slug + "/archive.zip?clinical.Age=ge60",
                 "/api/dois/10.99999/" + slug,
                 "/api/collections/" + slug + "/manifest",
                 "/api/collections/" + slug + "/archive.zip",
@@ -73,6 +83,7 @@ class RestrictedCollectionLeakTest {
     private List<String> rootSearches() {
         String study = secret.study();
         return List.of("/dicomweb/studies?StudyInstanceUID=" + study, "/dicomweb/series?StudyInstanceUID=" + study,
+                "/dicomweb/studies?StudyInstanceUID=" + study + "&clinical.RT-PCR=positive",
                 "/dicomweb/instances?StudyInstanceUID=" + study, "/dicomweb/studies/" + study + "/series",
                 "/dicomweb/studies/" + study + "/instances",
                 "/dicomweb/studies/" + study + "/series/" + secret.series() + "/instances");

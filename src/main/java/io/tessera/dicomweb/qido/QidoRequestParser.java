@@ -5,6 +5,8 @@ import io.tessera.dicom.ElementDictionary;
 import io.tessera.dicom.Tags;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.dicomweb.Uids;
+import io.tessera.index.ClinicalColumns;
+import io.tessera.index.ClinicalFilter;
 import io.tessera.index.qido.IndexedAttribute;
 import io.tessera.index.qido.MatchCondition;
 import io.tessera.index.qido.QidoQuery;
@@ -43,6 +45,9 @@ public class QidoRequestParser {
     @Inject
     TesseraConfig config;
 
+    @Inject
+    ClinicalColumns clinicalColumns;
+
     /**
      * @param studyUid  the study of the request path, or null
      * @param seriesUid the series of the request path, or null
@@ -61,7 +66,7 @@ public class QidoRequestParser {
         List<String> unusedKeys = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String key = parameter.getKey();
-            if (!isReserved(key)) {
+            if (!isReserved(key) && !key.startsWith(ClinicalFilter.PREFIX)) {
                 addMatchingKey(level, key, parameter.getValue(), fuzzy, conditions, returned, unusedKeys);
             }
         }
@@ -78,8 +83,8 @@ public class QidoRequestParser {
         if (offset > Integer.MAX_VALUE) {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid offset: too large");
         }
-        QidoQuery query = new QidoQuery(level, collectionIds, conditions, label(parameters.getFirst(LABEL)), limit,
-                (int) offset);
+        QidoQuery query = new QidoQuery(level, collectionIds, conditions, label(parameters.getFirst(LABEL)),
+                clinicalFilters(collectionIds, parameters), limit, (int) offset);
         return new QidoRequest(query, returned, limitCut, unusedKeys);
     }
 
@@ -138,6 +143,26 @@ public class QidoRequestParser {
             throw new DicomWebException(Status.BAD_REQUEST, "Invalid label: must be 1 to 256 characters");
         }
         return value;
+    }
+
+    /**
+     * Tessera's {@code clinical.<column>} parameters, typed by their columns in the collections searched; malformed
+     * filters and unknown columns are 400 (docs/clinical.md).
+     */
+    private List<ClinicalFilter.Typed> clinicalFilters(Set<Long> collectionIds,
+                                                       MultivaluedMap<String, String> parameters) {
+        try {
+            List<ClinicalFilter> filters = new ArrayList<>();
+            parameters.forEach((key, values) -> {
+                if (key.startsWith(ClinicalFilter.PREFIX)) {
+                    String column = key.substring(ClinicalFilter.PREFIX.length());
+                    values.forEach(value -> filters.add(ClinicalFilter.fromParameter(column, value)));
+                }
+            });
+            return filters.isEmpty() ? List.of() : clinicalColumns.resolve(collectionIds, filters);
+        } catch (ClinicalFilter.Invalid e) {
+            throw new DicomWebException(Status.BAD_REQUEST, e.getMessage());
+        }
     }
 
     private static boolean fuzzyMatching(String value) {

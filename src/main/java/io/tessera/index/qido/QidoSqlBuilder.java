@@ -1,5 +1,6 @@
 package io.tessera.index.qido;
 
+import io.tessera.index.ClinicalCondition;
 import io.tessera.index.LabelCondition;
 import io.tessera.dicom.Vr;
 import java.util.ArrayList;
@@ -54,6 +55,11 @@ final class QidoSqlBuilder {
             LabelCondition carries = LabelCondition.studyCarries("st", query.label(), null);
             sql.append(" AND ").append(carries.sql());
             binds.addAll(carries.binds());
+        }
+        if (!query.clinical().isEmpty()) {
+            ClinicalCondition matches = ClinicalCondition.studyMatches("st", query.clinical());
+            sql.append(" AND ").append(matches.sql());
+            binds.addAll(matches.binds());
         }
         // Newest studies first, then series and instances in acquisition order; ids make the order total.
         sql.append(" ORDER BY st.study_date DESC NULLS LAST, st.study_time DESC NULLS LAST, st.id DESC");
