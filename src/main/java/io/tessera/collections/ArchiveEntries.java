@@ -14,6 +14,8 @@ import java.util.zip.CRC32;
  * The entries of a collection archive: {@code slug/LICENSE}, {@code slug/CITATION}, every selected instance at its
  * download path (sizes and CRC-32s from the index, bytes from the store), and last {@code slug/SHA256SUMS}, whose
  * size and CRC-32 are added up while the instances go by, so one pass over the index lays out the whole archive.
+ * A published version with withdrawn instances also gets {@code slug/WITHDRAWN.txt} before SHA256SUMS: one line per
+ * tombstone (path, when, note) in place of the file (docs/versions.md).
  */
 final class ArchiveEntries implements DeterministicZip.Entries {
     /** Changes whenever the archive's bytes would change for the same content: part of the ETag. */
@@ -25,6 +27,7 @@ final class ArchiveEntries implements DeterministicZip.Entries {
     private final byte[] license;
     private final byte[] citation;
     private byte[] listingDigest;
+    private byte[] withdrawnDigest;
 
     ArchiveEntries(DownloadSelection selection, DownloadIndex index, BlobStore store, String license,
                    String citation) {
@@ -46,6 +49,7 @@ final class ArchiveEntries implements DeterministicZip.Entries {
         etag.update(license);
         etag.update(citation);
         etag.update(listingDigest);
+        etag.update(withdrawnDigest);
         return new Plan(length, "\"" + HexFormat.of().formatHex(etag.digest()) + "\"");
     }
 
@@ -66,6 +70,20 @@ final class ArchiveEntries implements DeterministicZip.Entries {
                     (offset, length, out) -> copy(item, offset, length, out)));
         });
         listingDigest = sumsDigest.digest();
+        CRC32 withdrawnCrc = new CRC32();
+        MessageDigest withdrawn = sha256();
+        long[] withdrawnSize = {0};
+        index.forEachWithdrawn(selection, tombstone -> {
+            byte[] line = withdrawnLine(tombstone);
+            withdrawnCrc.update(line);
+            withdrawn.update(line);
+            withdrawnSize[0] += line.length;
+        });
+        withdrawnDigest = withdrawn.digest();
+        if (withdrawnSize[0] > 0) {
+            sink.accept(new DeterministicZip.Entry(folder + "WITHDRAWN.txt", withdrawnSize[0],
+                    withdrawnCrc.getValue(), this::writeWithdrawn));
+        }
         sink.accept(new DeterministicZip.Entry(folder + "SHA256SUMS", sumsSize[0], sumsCrc.getValue(),
                 this::writeChecksums));
     }
@@ -73,6 +91,17 @@ final class ArchiveEntries implements DeterministicZip.Entries {
     /** sha256sum's format, paths relative to the collection folder: {@code cd slug && sha256sum -c SHA256SUMS}. */
     private static byte[] checksumLine(DownloadItem item) {
         return (item.sha256() + "  " + item.pathInCollection() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Tab-separated: path below the collection folder, withdrawal time (UTC), note on one line. */
+    private static byte[] withdrawnLine(DownloadIndex.VersionItem tombstone) {
+        return (tombstone.item().pathInCollection() + "\t" + tombstone.withdrawnAt() + "\t"
+                + tombstone.note().replaceAll("\\s+", " ").strip() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void writeWithdrawn(long offset, long length, OutputStream out) throws IOException {
+        ByteWindow window = new ByteWindow(out, offset, offset + length);
+        index.forEachWithdrawn(selection, tombstone -> window.write(withdrawnLine(tombstone)));
     }
 
     private void copy(DownloadItem item, long offset, long length, OutputStream out) throws IOException {

@@ -8,13 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a manifest or archive holds: the STORED instances of one collection, optionally of one study or series,
- * of studies carrying a label, of series of some modalities.
+ * What a manifest or archive holds: the STORED instances of one collection (its current content) or the instances
+ * of one of its published versions, optionally of one study or series, of studies carrying a label, of series of
+ * some modalities.
  *
  * @param modalities empty for all; otherwise series whose Modality is one of these
+ * @param version    null for the current content
  */
 public record DownloadSelection(CollectionEntity collection, String studyUid, String seriesUid, String label,
-                                List<String> modalities) {
+                                List<String> modalities, CollectionVersionEntity version) {
 
     /** From request parameters; {@code modality} may list several, comma-separated. Malformed values are 400. */
     public static DownloadSelection of(CollectionEntity collection, String studyUid, String seriesUid, String label,
@@ -35,10 +37,15 @@ public record DownloadSelection(CollectionEntity collection, String studyUid, St
                 throw new DicomWebException(Status.BAD_REQUEST, "Not a modality: " + m + " (e.g. modality=CT)");
             }
         }
-        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities);
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, null);
     }
 
     public static DownloadSelection wholeCollection(CollectionEntity collection) {
-        return new DownloadSelection(collection, null, null, null, List.of());
+        return new DownloadSelection(collection, null, null, null, List.of(), null);
+    }
+
+    /** The same selection within {@code version} (null: the current content). */
+    public DownloadSelection in(CollectionVersionEntity version) {
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, version);
     }
 }

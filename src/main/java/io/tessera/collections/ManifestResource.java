@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code GET /api/collections/{slug}/manifest} (and, through DoiResource, {@code /api/dois/{prefix}/{suffix}/manifest}):
  * every stored
  * instance of the selection with its download URL, size and SHA-256, streamed ({@code format}, {@code label},
- * {@code modality}; docs/downloads.md).
+ * {@code modality}; docs/downloads.md), of the latest published version unless {@code version} names another or
+ * {@code current} (docs/versions.md).
  */
 @Path("/api/collections/{slug}/manifest")
 @ApplicationScoped
@@ -26,8 +27,11 @@ public class ManifestResource {
     private final ReadAccess access;
     private final DownloadIndex index;
     private final ObjectMapper json;
+    private final CollectionVersions versions;
 
-    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json) {
+    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json,
+                     CollectionVersions versions) {
+        this.versions = versions;
         this.catalog = catalog;
         this.access = access;
         this.index = index;
@@ -37,20 +41,23 @@ public class ManifestResource {
     @GET
     public Response byCollection(@PathParam("slug") String slug, @QueryParam("format") String format,
                                  @QueryParam("label") String label, @QueryParam("modality") String modality,
-                                 @Context HttpHeaders headers, @Context UriInfo uri) {
-        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, uri);
+                                 @QueryParam("version") String version, @Context HttpHeaders headers,
+                                 @Context UriInfo uri) {
+        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, version, uri);
     }
 
     /** The manifest of {@code collection}, already checked readable (also what DoiResource answers with). */
     Response manifest(CollectionEntity collection, String formatName, String label, String modality,
-                              UriInfo uri) {
+                      String versionNumber, UriInfo uri) {
         ManifestFormat format = ManifestFormat.of(formatName);
-        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality);
+        CollectionVersionEntity version = versions.select(collection, versionNumber);
+        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality).in(version);
         ManifestWriter writer = new ManifestWriter(json, index, BaseUrl.of(uri));
         StreamingOutput body = out -> writer.write(format, selection, out);
         return Response.ok(body, format.mediaType)
                 .header("Content-Disposition",
-                        "inline; filename=\"" + collection.slug + "-manifest." + format.extension + "\"")
+                        "inline; filename=\"" + collection.slug + (version == null ? "" : "-v" + version.number)
+                                + "-manifest." + format.extension + "\"")
                 .build();
     }
 }
