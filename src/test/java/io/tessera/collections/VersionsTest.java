@@ -58,6 +58,10 @@ class VersionsTest {
         JsonPath v1Json = new JsonPath(new String(v1.get("manifest.json"), StandardCharsets.UTF_8));
         assertEquals(1, v1Json.getInt("version"));
         assertEquals("10.5555/" + data.slug + ".v1", v1Json.getString("doi"));
+        given().queryParam("label", "Typical Appearance").get(api + "/manifest?version=1").then().statusCode(200)
+                .body("items.studyInstanceUID", is(List.of(data.ctStudy, data.ctStudy)));
+        given().get(api + "/manifest?version=1&modality=DX").then().statusCode(200)
+                .body("items.sopInstanceUID", is(List.of(dx)));
 
         // Publishing again without a change is a conflict; bad version parameters are 4xx.
         given().header("Authorization", ADMIN).contentType("application/json").body("{}")

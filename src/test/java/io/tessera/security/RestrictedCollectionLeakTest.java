@@ -40,6 +40,8 @@ class RestrictedCollectionLeakTest {
         given().header("Authorization", SecurityFixtures.ADMIN).contentType("text/csv")
                 .body("level,uid,label,value,reader\nSTUDY," + secret.study() + ",covid,positive,r1\n")
                 .post("/api/collections/" + slug + "/labels").then().statusCode(200);
+        given().header("Authorization", SecurityFixtures.ADMIN).contentType("application/json").body("{}")
+                .post("/api/collections/" + slug + "/versions").then().statusCode(201);
         granted = SecurityFixtures.token(Map.of(slug, "READ"));
         otherGrant = SecurityFixtures.token(Map.of(other, "READ", "default", "UPLOAD"));
     }
@@ -56,6 +58,11 @@ class RestrictedCollectionLeakTest {
                 "/api/dois/10.99999/" + slug,
                 "/api/collections/" + slug + "/manifest",
                 "/api/collections/" + slug + "/archive.zip",
+                "/api/collections/" + slug + "/versions",
+                "/api/collections/" + slug + "/versions/1",
+                "/api/collections/" + slug + "/versions/1/instances/" + secret.sop() + "/file",
+                "/api/collections/" + slug + "/manifest?version=1",
+                "/api/collections/" + slug + "/archive.zip?version=1",
                 "/dicomweb/collections/" + slug + "/studies"));
         for (String root : List.of("/dicomweb", "/dicomweb/collections/" + slug)) {
             for (String resource : List.of("/studies/" + secret.study(), series, instance,
