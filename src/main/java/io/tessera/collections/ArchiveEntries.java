@@ -27,6 +27,7 @@ final class ArchiveEntries implements DeterministicZip.Entries {
     private final byte[] license;
     private final byte[] citation;
     private byte[] listingDigest;
+    /** Null when the archive has no WITHDRAWN.txt, so that the ETag is what it was before withdrawals existed. */
     private byte[] withdrawnDigest;
 
     ArchiveEntries(DownloadSelection selection, DownloadIndex index, BlobStore store, String license,
@@ -49,7 +50,9 @@ final class ArchiveEntries implements DeterministicZip.Entries {
         etag.update(license);
         etag.update(citation);
         etag.update(listingDigest);
-        etag.update(withdrawnDigest);
+        if (withdrawnDigest != null) {
+            etag.update(withdrawnDigest);
+        }
         return new Plan(length, "\"" + HexFormat.of().formatHex(etag.digest()) + "\"");
     }
 
@@ -79,8 +82,8 @@ final class ArchiveEntries implements DeterministicZip.Entries {
             withdrawn.update(line);
             withdrawnSize[0] += line.length;
         });
-        withdrawnDigest = withdrawn.digest();
-        if (withdrawnSize[0] > 0) {
+        withdrawnDigest = withdrawnSize[0] == 0 ? null : withdrawn.digest();
+        if (withdrawnDigest != null) {
             sink.accept(new DeterministicZip.Entry(folder + "WITHDRAWN.txt", withdrawnSize[0],
                     withdrawnCrc.getValue(), this::writeWithdrawn));
         }
