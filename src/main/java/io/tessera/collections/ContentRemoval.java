@@ -42,9 +42,13 @@ public class ContentRemoval {
                             int removedFromCurrent, int objectsDeleted) {
     }
 
-    /** The index part of a removal, committed; {@code keys} are the objects that may now be unreferenced. */
-    private record Committed(int instances, int tombstones, List<Integer> versions, long withdrawalId,
-                             OffsetDateTime at, Set<String> keys) {
+    /** The committed index part of a removal; {@code keys} are the objects that may now be unreferenced. */
+    private record Dropped(int instances, Set<String> keys) {
+    }
+
+    /** The committed index part of a withdrawal. */
+    private record Tombstoned(long withdrawalId, OffsetDateTime at, int tombstones, List<Integer> versions,
+                              Dropped current) {
     }
 
     private final EntityManager entityManager;
@@ -80,7 +84,7 @@ public class ContentRemoval {
         }
         String target = collection.slug + "/" + studyUid + (seriesUid == null ? "" : "/" + seriesUid)
                 + (sopUid == null ? "" : "/" + sopUid);
-        Committed done = QuarkusTransaction.requiringNew().call(() -> {
+        Dropped done = QuarkusTransaction.requiringNew().call(() -> {
             List<String> keys = new ArrayList<>();
             int removed = removeCurrent(collection.id, where.toString(), binds, keys);
             if (removed == 0) {
@@ -88,7 +92,7 @@ public class ContentRemoval {
                         + ": " + target);
             }
             audit.record("collection.remove", target, AuditLog.OK, removed + " instances");
-            return new Committed(removed, 0, List.of(), 0, null, new LinkedHashSet<>(keys));
+            return new Dropped(removed, new LinkedHashSet<>(keys));
         });
         int deleted = deleteUnreferenced(done.keys());
         return new Removed(done.instances(), deleted, done.keys().size() - deleted);
@@ -107,7 +111,7 @@ public class ContentRemoval {
             throw new DicomWebException(Status.BAD_REQUEST, "note may have at most " + MAX_NOTE + " characters");
         }
         Set<String> named = new TreeSet<>(uids);
-        Committed done = QuarkusTransaction.requiringNew().call(() -> {
+        Tombstoned done = QuarkusTransaction.requiringNew().call(() -> {
             long id = ((Number) entityManager.createNativeQuery("SELECT nextval('version_withdrawal_seq')")
                     .getSingleResult()).longValue();
             OffsetDateTime at = OffsetDateTime.now();
@@ -144,11 +148,12 @@ public class ContentRemoval {
             }
             audit.record("collection.withdraw", collection.slug, AuditLog.OK, rows.size() + " version rows, "
                     + removed + " current instances: " + String.join(" ", named));
-            return new Committed(removed, rows.size(), List.copyOf(versions), id, at, new LinkedHashSet<>(keys));
+            return new Tombstoned(id, at, rows.size(), List.copyOf(versions),
+                    new Dropped(removed, new LinkedHashSet<>(keys)));
         });
-        int deleted = deleteUnreferenced(done.keys());
+        int deleted = deleteUnreferenced(done.current().keys());
         return new Withdrawn(done.withdrawalId(), done.at(), note.strip(), done.tombstones(), done.versions(),
-                done.instances(), deleted);
+                done.current().instances(), deleted);
     }
 
     private int latestNumber(long collectionId) {
