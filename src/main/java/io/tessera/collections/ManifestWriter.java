@@ -37,14 +37,13 @@ final class ManifestWriter {
     }
 
     /** Where one instance of a published version is served, for as long as the version holds it. */
-    static String versionFileUrl(String baseUrl, CollectionVersionEntity version, String sopUid) {
-        return baseUrl + "/api/collections/" + version.collection.slug + "/versions/" + version.number
-                + "/instances/" + sopUid + "/file";
+    static String versionFileUrl(String baseUrl, String slug, int version, String sopUid) {
+        return baseUrl + "/api/collections/" + slug + "/versions/" + version + "/instances/" + sopUid + "/file";
     }
 
     private String url(DownloadSelection selection, DownloadItem item) {
         return selection.version() == null ? fileUrl(baseUrl, item.sopUid())
-                : versionFileUrl(baseUrl, selection.version(), item.sopUid());
+                : versionFileUrl(baseUrl, selection.collection().slug, selection.version().number, item.sopUid());
     }
 
     void write(ManifestFormat format, DownloadSelection selection, OutputStream out) throws IOException {
