@@ -7,20 +7,22 @@ series, frame of reference, geometry, windowing, equipment), so parsing cost res
 Runs under Debian's /usr/bin/python3 with python3-pydicom and python3-numpy.
 """
 import argparse
+import hashlib
 import os
 
 import numpy as np
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import ExplicitVRLittleEndian
 
 CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
 ROOT = "2.25."
 
 
 def uid(seed_text):
-    """Deterministic UIDs so that two runs with the same seed make the same corpus."""
-    return generate_uid(prefix=None, entropy_srcs=[seed_text])
+    """Deterministic UIDs so that two runs with the same seed make the same corpus: a 2.25 UID of 128 bits of the
+    text's SHA-256 (pydicom's generate_uid ignores entropy_srcs when prefix is None and returns a random UUID)."""
+    return ROOT + str(int.from_bytes(hashlib.sha256(seed_text.encode()).digest()[:16], "big"))
 
 
 def slice_dataset(study_no, series_no, slice_no, pixels, seed):

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -216,8 +217,8 @@ class OpenApiTest {
     }
 
     private static String join(String classPath, String methodPath) {
-        String joined = "/" + strip(classPath) + (strip(methodPath).isEmpty() ? "" : "/" + strip(methodPath));
-        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+        return "/" + Stream.of(strip(classPath), strip(methodPath)).filter(part -> !part.isEmpty())
+                .collect(Collectors.joining("/"));
     }
 
     private static String strip(String path) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Pillow for JPEG and JPEG 2000) wherever pydicom can decode. Lossless syntaxes must match exactly; lossy ones
  * (different IDCT and colour conversion code) within a mean absolute difference of 1.
  */
-class PydicomDecodeTest {
+public class PydicomDecodeTest {
     private static final Path FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
     private static final Set<String> LOSSY = Set.of("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51",
             "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.81");
@@ -154,7 +154,7 @@ class PydicomDecodeTest {
     }
 
     /** Samples of native bytes as numbers, container-wide, signed when Pixel Representation says so (as numpy). */
-    static long[] values(byte[] bytes, PixelModule m) {
+    public static long[] values(byte[] bytes, PixelModule m) {
         int width = m.bitsAllocated() / 8;
         int count = (int) ((long) m.rows() * m.columns() * m.samplesPerPixel() * m.numberOfFrames());
         long[] values = new long[count];

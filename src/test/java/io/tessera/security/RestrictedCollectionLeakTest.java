@@ -1,6 +1,7 @@
 package io.tessera.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -63,6 +64,7 @@ class RestrictedCollectionLeakTest {
                 "/api/collections/" + slug + "/versions/1/instances/" + secret.sop() + "/file",
                 "/api/collections/" + slug + "/manifest?version=1",
                 "/api/collections/" + slug + "/archive.zip?version=1",
+                "/collections/" + slug,
                 "/dicomweb/collections/" + slug + "/studies"));
         for (String root : List.of("/dicomweb", "/dicomweb/collections/" + slug)) {
             for (String resource : List.of("/studies/" + secret.study(), series, instance,
@@ -102,6 +104,9 @@ class RestrictedCollectionLeakTest {
             get(granted, path).then().statusCode(200).body("size()", greaterThan(0));
         }
         get(granted, "/api/collections").then().body("slug", hasItem(secret.collection()));
+        for (String page : List.of("/collections", "/app-config.js")) {
+            get(granted, page).then().statusCode(200).body(containsString(secret.collection()));
+        }
     }
 
     @Test
@@ -121,6 +126,10 @@ class RestrictedCollectionLeakTest {
             get(authorization, path).then().statusCode(200).body("$", empty());
         }
         get(authorization, "/api/collections").then().statusCode(200).body("slug", not(hasItem(secret.collection())));
+        // The collection pages and the viewer's data sources list only readable collections.
+        for (String page : List.of("/collections", "/app-config.js")) {
+            get(authorization, page).then().statusCode(200).body(not(containsString(secret.collection())));
+        }
     }
 
     /** The text with the secret collection and UIDs replaced by ones that were never stored. */

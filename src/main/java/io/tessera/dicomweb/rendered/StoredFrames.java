@@ -1,8 +1,12 @@
 package io.tessera.dicomweb.rendered;
 
 import io.tessera.dicom.Dataset;
+import io.tessera.dicom.DicomException;
+import io.tessera.dicom.Tag;
 import io.tessera.dicom.TransferSyntax;
 import io.tessera.dicom.io.ByteRange;
+import io.tessera.dicom.io.BulkDataSource;
+import io.tessera.dicom.io.DicomFile;
 import io.tessera.dicom.io.DicomReader;
 import io.tessera.dicom.io.Frame;
 import io.tessera.dicom.io.ReadOptions;
@@ -14,7 +18,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,19 +54,87 @@ public class StoredFrames {
                 return cached;
             }
         }
-        long end = firstFrame.ranges().get(0).offset();
-        byte[] prefix;
-        try (InputStream in = store.getRange(objectKey, 0, end)) {
-            prefix = in.readAllBytes();
-        }
-        int cut = pixelDataHeader(prefix);
-        Dataset dataset = new DicomReader(new ByteArrayInputStream(prefix, 0, cut < 0 ? prefix.length : cut), HEADER)
+        byte[] prefix = prefix(objectKey, firstFrame);
+        Dataset dataset = new DicomReader(new ByteArrayInputStream(prefix, 0, cutBeforePixelData(prefix)), HEADER)
                 .read().dataset();
         PixelModule module = PixelModule.of(dataset);
         synchronized (modules) {
             modules.put(objectKey, module);
         }
         return module;
+    }
+
+    /**
+     * The stored object without its pixel data: the file meta and every other element, read from the bytes before
+     * the first frame (cut before the Pixel Data element) and from those after the end of the pixel data, never
+     * from the frames. Values too long for memory stay {@link io.tessera.dicom.Value.BulkData} of the object,
+     * which {@link WithoutPixelData#bulkData} reads.
+     *
+     * @param frames the recorded frame locations (at least one)
+     */
+    public WithoutPixelData withoutPixelData(String objectKey, long objectSize, TransferSyntax syntax, List<Frame> frames)
+            throws IOException {
+        byte[] prefix = prefix(objectKey, frames.get(0));
+        int cut = cutBeforePixelData(prefix);
+        long pixelsEnd;
+        if (syntax.encapsulated()) {
+            long fragmentsEnd = frames.stream().flatMap(frame -> frame.ranges().stream())
+                    .mapToLong(ByteRange::end).max().orElseThrow();
+            pixelsEnd = fragmentsEnd;
+            if (objectSize > fragmentsEnd) {
+                try (InputStream items = store.getRange(objectKey, fragmentsEnd, objectSize - fragmentsEnd)) {
+                    pixelsEnd += skipToSequenceEnd(items);
+                }
+            }
+        } else {
+            // A native Pixel Data value starts where its first frame does; its length ends the element header.
+            ByteBuffer header = ByteBuffer.wrap(prefix, prefix.length - 4, 4)
+                    .order(syntax.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            pixelsEnd = prefix.length + (header.getInt() & 0xFFFFFFFFL);
+        }
+        InputStream after = objectSize > pixelsEnd ? store.getRange(objectKey, pixelsEnd, objectSize - pixelsEnd)
+                : InputStream.nullInputStream();
+        DicomFile file;
+        try (InputStream elements = new SequenceInputStream(new ByteArrayInputStream(prefix, 0, cut), after)) {
+            file = new DicomReader(elements, ReadOptions.DEFAULTS.withStopAtPixelData(true)).read();
+        }
+        long shift = pixelsEnd - cut;
+        BulkDataSource bulkData = (offset, length) -> store.getRange(objectKey, offset < cut ? offset : offset + shift,
+                length);
+        return new WithoutPixelData(file, bulkData);
+    }
+
+    /** What {@link #withoutPixelData} reads: the elements, and where values left in the object are read from. */
+    public record WithoutPixelData(DicomFile file, BulkDataSource bulkData) {
+    }
+
+    /** Reads encapsulated items up to their Sequence Delimitation Item (PS3.5 A.4); the bytes read. */
+    private static long skipToSequenceEnd(InputStream in) throws IOException {
+        long read = 0;
+        byte[] header = new byte[8];
+        while (in.readNBytes(header, 0, 8) == 8) {
+            ByteBuffer item = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+            int tag = (item.getShort() & 0xFFFF) << 16 | (item.getShort() & 0xFFFF);
+            long length = item.getInt() & 0xFFFFFFFFL;
+            read += 8;
+            if (tag == Tag.SEQUENCE_DELIMITATION) {
+                return read;
+            }
+            in.skipNBytes(length);
+            read += length;
+        }
+        throw new DicomException("the encapsulated pixel data has no sequence delimiter");
+    }
+
+    private byte[] prefix(String objectKey, Frame firstFrame) throws IOException {
+        try (InputStream in = store.getRange(objectKey, 0, firstFrame.ranges().get(0).offset())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static int cutBeforePixelData(byte[] prefix) {
+        int cut = pixelDataHeader(prefix);
+        return cut < 0 ? prefix.length : cut;
     }
 
     /** A frame's stored bytes: its ranges (fragments) concatenated. */

@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Content negotiation of WADO-RS (PS3.18 8.7): reads an Accept header (or the {@code accept} query parameter,
- * which replaces it, PS3.18 8.3.3.1) as media ranges in order of quality, and picks the first one whose
- * transfer syntax the stored data is already in. Tessera does not transcode yet, so anything else is 406.
+ * which replaces it, PS3.18 8.3.3.1) as media ranges in order of quality, and picks the first one the stored data
+ * can be sent in, as stored or decoded to native pixel data. Anything else is 406, saying which syntax and why.
  * <p>
  * Leniencies, for the clients in the field: {@code type} and {@code transfer-syntax} quoted or not; a range
  * that cannot be parsed is skipped rather than failing the request; {@code *}{@code /*} (or no Accept) means
@@ -30,25 +31,51 @@ final class AcceptNegotiator {
     }
 
     /**
-     * The representation to answer with.
+     * The representation to answer with: the best-quality acceptable one, and among equally good ones the cheapest
+     * (as stored before decoded). A range may be served by decoding stored data it cannot carry as is
+     * ({@link Representation#decodes}).
      *
-     * @param storedSyntaxes   transfer syntaxes of the data to send; each must be served as is
+     * @param storedSyntaxes   transfer syntaxes of the data to send
      * @param singlePartAllowed whether the response is one body (one instance, one frame, one bulk value), so
      *                          that a bare media type such as {@code application/dicom} can be honoured
      */
     static Representation negotiate(String accept, WadoTarget target, Collection<String> storedSyntaxes,
                                     boolean singlePartAllowed) {
-        for (MediaType range : ranges(accept)) {
-            for (Representation candidate : candidates(range, target)) {
-                if ((candidate.multipart() || singlePartAllowed) && storedSyntaxes.stream().allMatch(candidate::serves)) {
-                    return candidate;
+        return negotiate(accept, target, storedSyntaxes, candidate -> singlePartAllowed);
+    }
+
+    /** {@link #negotiate}, when whether one body is possible depends on the representation. */
+    static Representation negotiate(String accept, WadoTarget target, Collection<String> storedSyntaxes,
+                                    Predicate<Representation> singlePartAllowed) {
+        List<MediaType> ranges = ranges(accept);
+        String refusal = null;
+        for (int from = 0, to; from < ranges.size(); from = to) {
+            to = from + 1;
+            while (to < ranges.size() && quality(ranges.get(to)) == quality(ranges.get(from))) {
+                to++;
+            }
+            Representation decoded = null;
+            for (MediaType range : ranges.subList(from, to)) {
+                for (Representation candidate : candidates(range, target)) {
+                    if (!candidate.multipart() && !singlePartAllowed.test(candidate)) {
+                        refusal = refusal != null ? refusal : "several parts need multipart/related";
+                    } else if (storedSyntaxes.stream().allMatch(candidate::serves)) {
+                        return candidate;
+                    } else if (storedSyntaxes.stream().allMatch(s -> candidate.serves(s) || candidate.decodes(s))) {
+                        decoded = decoded != null ? decoded : candidate;
+                    } else if (refusal == null) {
+                        refusal = storedSyntaxes.stream().filter(s -> !candidate.serves(s) && !candidate.decodes(s))
+                                .findFirst().map(candidate::refusal).orElseThrow();
+                    }
                 }
             }
+            if (decoded != null) {
+                return decoded;
+            }
         }
-        throw new DicomWebException(Status.NOT_ACCEPTABLE, "None of the accepted media types can be served. "
-                + "The data is stored as " + new TreeSet<>(storedSyntaxes) + " and transcoding is not available yet:"
-                + " accept transfer-syntax=* (or the stored syntax) to receive it as stored."
-                + (singlePartAllowed ? "" : " Several parts need multipart/related."));
+        throw new DicomWebException(Status.NOT_ACCEPTABLE, "None of the accepted media types can be served"
+                + (refusal != null ? ": " + refusal : "") + ". Accept transfer-syntax=* to receive the data as stored "
+                + new TreeSet<>(storedSyntaxes) + ".");
     }
 
     /** Whether DICOM JSON metadata may be sent (PS3.18 10.4.1.1.3); multipart XML is not offered. */

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Retrieve Bulkdata (PS3.18 10.4.1.1.5) at the BulkDataURIs metadata gives ({@link BulkDataPaths}). A value is
  * sent as {@code application/octet-stream}, whole or the one byte range asked for (206), or as a one-part
- * multipart/related. Pixel Data of an encapsulated instance is sent as its frames, one part each.
+ * multipart/related. Pixel Data of an encapsulated instance is sent as its frames, one part each, or decoded
+ * ({@link FrameRetrieval#retrievePixelData}).
  */
 @ApplicationScoped
 class BulkDataRetrieval {
@@ -39,8 +40,9 @@ class BulkDataRetrieval {
         }
         TransferSyntax stored = TransferSyntax.of(instance.transferSyntaxUid());
         boolean pixelData = path.items().isEmpty() && path.tag() == Tags.PixelData;
+        String url = urls.instance(instance) + "/" + BulkDataPaths.uriFor(path);
         if (pixelData && stored.encapsulated()) {
-            return frames.retrievePixelData(instance, accept, urls);
+            return frames.retrievePixelData(instance, accept, urls, url);
         }
         BulkDataLocator.BulkValue value = locator.locate(instance, path);
         // Native pixel data is labelled with its data set's syntax; other values are little-endian (the reader
@@ -48,7 +50,13 @@ class BulkDataRetrieval {
         String syntax = pixelData || (value instanceof BulkDataLocator.InObject && stored.bigEndian())
                 ? stored.uid() : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
         Representation representation = AcceptNegotiator.negotiate(accept, WadoTarget.BULKDATA, List.of(syntax), true);
-        String url = urls.instance(instance) + "/" + BulkDataPaths.uriFor(path);
+        if (!representation.serves(syntax)) {
+            if (pixelData) {
+                return frames.retrievePixelData(instance, accept, urls, url); // native pixel data byte-swapped
+            }
+            throw new DicomWebException(Status.NOT_ACCEPTABLE, "The value at " + pathText + " is stored big-endian"
+                    + " and is only sent as stored: accept transfer-syntax=*.");
+        }
         long length = value.length();
         if (representation.multipart()) {
             String contentType = representation.contentType(syntax);

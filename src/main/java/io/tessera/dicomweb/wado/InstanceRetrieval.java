@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Retrieve Study, Series and Instance (PS3.18 10.4.1.1.1): the stored Part 10 objects as they were received,
- * one multipart/related part each, streamed from the object store without re-encoding.
+ * one multipart/related part each, streamed from the object store without re-encoding; or, for instances whose
+ * stored syntax the client does not accept, re-encoded as Explicit VR Little Endian ({@link InstanceTranscoding}).
  * <p>
  * A single instance may also be asked for as a bare {@code application/dicom} (not in PS3.18, but what download
  * scripts and some viewers send): the response body is then the file itself.
@@ -19,6 +20,8 @@ import java.util.List;
 class InstanceRetrieval {
     @Inject
     StoredBytes bytes;
+    @Inject
+    InstanceTranscoding transcoding;
 
     Response retrieve(List<StoredInstance> instances, String accept, WadoUrls urls) {
         List<String> syntaxes = instances.stream().map(StoredInstance::transferSyntaxUid).distinct().toList();
@@ -26,18 +29,30 @@ class InstanceRetrieval {
                 AcceptNegotiator.negotiate(accept, WadoTarget.INSTANCES, syntaxes, instances.size() == 1);
         if (!representation.multipart()) {
             StoredInstance instance = instances.get(0);
-            StreamingOutput body = out -> bytes.copyObject(instance.objectKey(), out);
-            return Response.ok(body)
+            boolean asStored = representation.serves(instance.transferSyntaxUid());
+            InstanceTranscoding.Prepared transcoded = asStored ? null : transcoding.prepare(instance);
+            StreamingOutput body = asStored ? out -> bytes.copyObject(instance.objectKey(), out) : transcoded::write;
+            Response.ResponseBuilder response = Response.ok(body)
                     .header(HttpHeaders.CONTENT_TYPE, representation.contentType(instance.transferSyntaxUid()))
-                    .header(HttpHeaders.CONTENT_LENGTH, instance.sizeBytes())
-                    .header("Content-Location", urls.instance(instance))
-                    .build();
+                    .header("Content-Location", urls.instance(instance));
+            if (asStored) {
+                response.header(HttpHeaders.CONTENT_LENGTH, instance.sizeBytes());
+            }
+            return response.build();
         }
+        instances.stream().filter(instance -> !representation.serves(instance.transferSyntaxUid()))
+                .forEach(transcoding::requireTranscodable);
         return MultipartBody.response(WadoMediaType.DICOM, writer -> {
             for (StoredInstance instance : instances) {
+                boolean asStored = representation.serves(instance.transferSyntaxUid());
+                InstanceTranscoding.Prepared transcoded = asStored ? null : transcoding.prepare(instance);
                 try (OutputStream part = writer.startPart(MultipartBody.partHeaders(
                         representation.contentType(instance.transferSyntaxUid()), urls.instance(instance)))) {
-                    bytes.copyObject(instance.objectKey(), part);
+                    if (asStored) {
+                        bytes.copyObject(instance.objectKey(), part); // the fast path: stored bytes untouched
+                    } else {
+                        transcoded.write(part);
+                    }
                 }
             }
         }).build();

@@ -1,7 +1,9 @@
 package io.tessera.dicomweb.wado;
 
 import io.tessera.dicomweb.CollectionScope;
+import io.tessera.dicom.io.Frame;
 import io.tessera.dicomweb.StoredInstanceQuery;
+import io.tessera.index.FrameRanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,11 +51,13 @@ class WadoIndex {
         return metadata;
     }
 
-    /** The encoded frame ranges of an instance ({@link io.tessera.index.FrameRanges}), or null when none. */
+    /** The recorded frame locations of an instance ({@link FrameRanges}); empty when none. */
     @Transactional
-    byte[] frameRanges(long id) {
-        return entityManager.createQuery("select i.frameRanges from InstanceEntity i where i.id = :id", byte[].class)
+    List<Frame> frames(long id) {
+        byte[] encoded = entityManager.createQuery("select i.frameRanges from InstanceEntity i where i.id = :id",
+                        byte[].class)
                 .setParameter("id", id)
                 .getSingleResult();
+        return encoded == null ? List.of() : FrameRanges.decode(encoded);
     }
 }
