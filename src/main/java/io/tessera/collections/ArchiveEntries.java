@@ -15,6 +15,8 @@ import java.util.zip.CRC32;
  * collection has a clinical table (the rows of the archive's patients or studies), every selected instance at its
  * download path (sizes and CRC-32s from the index, bytes from the store), and last {@code slug/SHA256SUMS}, whose
  * size and CRC-32 are added up while the instances go by, so one pass over the index lays out the whole archive.
+ * A published version with withdrawn instances also gets {@code slug/WITHDRAWN.txt} before SHA256SUMS: one line per
+ * tombstone (path, when, note) in place of the file (docs/versions.md).
  */
 final class ArchiveEntries implements DeterministicZip.Entries {
     /** Changes whenever the archive's bytes would change for the same content: part of the ETag. */
@@ -27,6 +29,8 @@ final class ArchiveEntries implements DeterministicZip.Entries {
     private final byte[] citation;
     private final byte[] clinical;
     private byte[] listingDigest;
+    /** Null when the archive has no WITHDRAWN.txt, so that the ETag is what it was before withdrawals existed. */
+    private byte[] withdrawnDigest;
 
     /** @param clinical the clinical table's CSV, or null when the collection has none */
     ArchiveEntries(DownloadSelection selection, DownloadIndex index, BlobStore store, String license,
@@ -53,6 +57,9 @@ final class ArchiveEntries implements DeterministicZip.Entries {
             etag.update(clinical);
         }
         etag.update(listingDigest);
+        if (withdrawnDigest != null) {
+            etag.update(withdrawnDigest);
+        }
         return new Plan(length, "\"" + HexFormat.of().formatHex(etag.digest()) + "\"");
     }
 
@@ -76,6 +83,20 @@ final class ArchiveEntries implements DeterministicZip.Entries {
                     (offset, length, out) -> copy(item, offset, length, out)));
         });
         listingDigest = sumsDigest.digest();
+        CRC32 withdrawnCrc = new CRC32();
+        MessageDigest withdrawn = sha256();
+        long[] withdrawnSize = {0};
+        index.forEachWithdrawn(selection, tombstone -> {
+            byte[] line = withdrawnLine(tombstone);
+            withdrawnCrc.update(line);
+            withdrawn.update(line);
+            withdrawnSize[0] += line.length;
+        });
+        withdrawnDigest = withdrawnSize[0] == 0 ? null : withdrawn.digest();
+        if (withdrawnDigest != null) {
+            sink.accept(new DeterministicZip.Entry(folder + "WITHDRAWN.txt", withdrawnSize[0],
+                    withdrawnCrc.getValue(), this::writeWithdrawn));
+        }
         sink.accept(new DeterministicZip.Entry(folder + "SHA256SUMS", sumsSize[0], sumsCrc.getValue(),
                 this::writeChecksums));
     }
@@ -83,6 +104,17 @@ final class ArchiveEntries implements DeterministicZip.Entries {
     /** sha256sum's format, paths relative to the collection folder: {@code cd slug && sha256sum -c SHA256SUMS}. */
     private static byte[] checksumLine(DownloadItem item) {
         return (item.sha256() + "  " + item.pathInCollection() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Tab-separated: path below the collection folder, withdrawal time (UTC), note on one line. */
+    private static byte[] withdrawnLine(DownloadIndex.VersionItem tombstone) {
+        return (tombstone.item().pathInCollection() + "\t" + tombstone.withdrawnAt() + "\t"
+                + tombstone.note().replaceAll("\\s+", " ").strip() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void writeWithdrawn(long offset, long length, OutputStream out) throws IOException {
+        ByteWindow window = new ByteWindow(out, offset, offset + length);
+        index.forEachWithdrawn(selection, tombstone -> window.write(withdrawnLine(tombstone)));
     }
 
     private void copy(DownloadItem item, long offset, long length, OutputStream out) throws IOException {

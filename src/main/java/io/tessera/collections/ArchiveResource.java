@@ -19,7 +19,8 @@ import java.io.IOException;
  * {@code archive.zip} of a collection, one of its studies or one of its series ({@code label=}, {@code modality=},
  * {@code clinical.<column>} filters), with the clinical rows of the patients it holds:
  * a deterministic ZIP (docs/downloads.md), so it has a Content-Length and a strong ETag before it is streamed, and
- * serves one HTTP byte range to resume an interrupted download.
+ * serves one HTTP byte range to resume an interrupted download. Of the latest published version unless
+ * {@code version} names another or {@code current} (docs/versions.md).
  */
 @Path("/api/collections/{slug}")
 public class ArchiveResource {
@@ -31,10 +32,12 @@ public class ArchiveResource {
     private final TesseraConfig config;
     private final ClinicalFilters clinicalFilters;
     private final ClinicalStore clinical;
+    private final CollectionVersions versions;
 
     ArchiveResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, BlobStore store,
                     CitationWriter citations, TesseraConfig config, ClinicalFilters clinicalFilters,
-                    ClinicalStore clinical) {
+                    ClinicalStore clinical, CollectionVersions versions) {
+        this.versions = versions;
         this.catalog = catalog;
         this.access = access;
         this.index = index;
@@ -48,37 +51,49 @@ public class ArchiveResource {
     @GET
     @Path("archive.zip")
     public Response collection(@PathParam("slug") String slug, @QueryParam("label") String label,
-                               @QueryParam("modality") String modality, @Context HttpHeaders headers,
-                               @Context UriInfo uri) throws IOException {
-        return archive(slug, null, null, label, modality, headers, uri, slug);
+                               @QueryParam("modality") String modality, @QueryParam("version") String version,
+                               @Context HttpHeaders headers, @Context UriInfo uri) throws IOException {
+        return archive(slug, null, null, new Filters(label, modality, version), headers, uri, slug);
     }
 
     @GET
     @Path("studies/{study}/archive.zip")
     public Response study(@PathParam("slug") String slug, @PathParam("study") String study,
                           @QueryParam("label") String label, @QueryParam("modality") String modality,
-                          @Context HttpHeaders headers, @Context UriInfo uri) throws IOException {
-        return archive(slug, study, null, label, modality, headers, uri, slug + "-" + study);
+                          @QueryParam("version") String version, @Context HttpHeaders headers,
+                          @Context UriInfo uri) throws IOException {
+        return archive(slug, study, null, new Filters(label, modality, version), headers, uri, slug + "-" + study);
     }
 
     @GET
     @Path("series/{series}/archive.zip")
     public Response series(@PathParam("slug") String slug, @PathParam("series") String series,
                            @QueryParam("label") String label, @QueryParam("modality") String modality,
-                           @Context HttpHeaders headers, @Context UriInfo uri) throws IOException {
-        return archive(slug, null, series, label, modality, headers, uri, slug + "-" + series);
+                           @QueryParam("version") String version, @Context HttpHeaders headers,
+                           @Context UriInfo uri) throws IOException {
+        return archive(slug, null, series, new Filters(label, modality, version), headers, uri,
+                slug + "-" + series);
     }
 
-    private Response archive(String slug, String study, String series, String label, String modality,
-                             HttpHeaders headers, UriInfo uri, String fileName) throws IOException {
+    /** The query parameters every archive takes. */
+    private record Filters(String label, String modality, String version) {
+    }
+
+    private Response archive(String slug, String study, String series, Filters filters, HttpHeaders headers,
+                             UriInfo uri, String fileName) throws IOException {
         CollectionEntity collection = catalog.readable(slug, access.of(headers));
-        DownloadSelection selection = DownloadSelection.of(collection, study, series, label, modality)
+        CollectionVersionEntity version = versions.select(collection, filters.version());
+        DownloadSelection selection = DownloadSelection.of(collection, study, series, filters.label(),
+                filters.modality()).in(version)
                 .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
-        String citation = citations.write(CitationFormat.BIBTEX,
-                CitationWriter.Cited.of(collection, config.collections().publisher(), uri.getBaseUri()));
-        String clinicalCsv = clinical.csv(collection.id, index.clinicalRowsOf(selection)).orElse(null);
-        ArchiveEntries entries = new ArchiveEntries(selection, index, store, LicenseText.of(collection), citation,
-                clinicalCsv);
+        // A version's archive keeps the LICENSE and CITATION it was published with; clinical tables are not versioned
+        // (docs/versions.md), so only an archive of the current content carries clinical.csv.
+        ArchiveEntries entries = version != null
+                ? new ArchiveEntries(selection, index, store, version.licenseText, version.citationBibtex, null)
+                : new ArchiveEntries(selection, index, store, LicenseText.of(collection), citations.write(
+                        CitationFormat.BIBTEX,
+                        CitationWriter.Cited.of(collection, config.collections().publisher(), uri.getBaseUri())),
+                        clinical.csv(collection.id, index.clinicalRowsOf(selection)).orElse(null));
         DeterministicZip zip = DeterministicZip.standard();
         ArchiveEntries.Plan plan = entries.plan(zip);
 
@@ -96,7 +111,8 @@ public class ArchiveResource {
                 .header(HttpHeaders.CONTENT_LENGTH, to - from)
                 .header(HttpHeaders.ETAG, plan.etag())
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName + ".zip\"");
+                .header("Content-Disposition", "attachment; filename=\"" + fileName
+                        + (version == null ? "" : "-v" + version.number) + ".zip\"");
         if (part != null) {
             response.header("Content-Range", part.contentRange(plan.length()));
         }

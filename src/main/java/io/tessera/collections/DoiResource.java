@@ -45,12 +45,13 @@ public class DoiResource {
     @Path("{prefix}/{suffix}/manifest")
     public Response manifest(@PathParam("prefix") String prefix, @PathParam("suffix") String suffix,
                              @QueryParam("format") String format, @QueryParam("label") String label,
-                             @QueryParam("modality") String modality, @QueryParam("presigned") String presigned,
+                             @QueryParam("modality") String modality, @QueryParam("version") String version,
+                             @QueryParam("presigned") String presigned,
                              @Context HttpHeaders headers, @Context UriInfo uri) {
         String doi = Dois.parse(prefix + "/" + suffix).orElseThrow(() -> new DicomWebException(Status.BAD_REQUEST,
                 "Not a DOI: " + prefix + "/" + suffix + " (expected e.g. /api/dois/10.7937/VTW4-X588/manifest)"));
-        return manifests.manifest(catalog.readableByDoi(doi, access.of(headers)), format, label, modality, presigned,
-                uri);
+        return manifests.manifest(catalog.readableByDoi(doi, access.of(headers)), format, label, modality,
+                version, presigned, uri);
     }
 
     /** The DOI as one segment, its slash percent-encoded, as some clients send it. */

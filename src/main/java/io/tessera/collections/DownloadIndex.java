@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import javax.sql.DataSource;
  * manifest or archive of a million instances never holds them all in memory.
  * <p>
  * Rows come ordered by Patient ID, Study, Series and SOP Instance UID: the order of the archive's entries, stable as
- * long as the collection does not change (the archive's ETag changes with it).
+ * long as the collection does not change (the archive's ETag changes with it). A published version's rows come
+ * from {@code version_instance} (docs/versions.md), so they stay the same for good.
  */
 @ApplicationScoped
 public class DownloadIndex {
@@ -31,6 +34,14 @@ public class DownloadIndex {
             WHERE i.status = 'STORED'""";
     private static final String ORDER = " ORDER BY st.patient_id, st.study_instance_uid, se.series_instance_uid,"
             + " i.sop_instance_uid";
+    private static final String VERSION_ITEMS = """
+            SELECT c.slug, vi.patient_id, vi.study_instance_uid, vi.series_instance_uid, vi.sop_instance_uid,
+                   vi.object_key, vi.size_bytes, vi.sha256, vi.crc32, w.withdrawn_at, w.note
+            FROM version_instance vi JOIN collection c ON c.id = vi.collection_id
+                 LEFT JOIN version_withdrawal w ON w.id = vi.withdrawal_id
+            WHERE vi.collection_id = ? AND vi.first_version <= ? AND (vi.end_version IS NULL OR vi.end_version > ?)""";
+    private static final String VERSION_ORDER = " ORDER BY vi.patient_id, vi.study_instance_uid,"
+            + " vi.series_instance_uid, vi.sop_instance_uid";
 
     /** Receives rows while the cursor is open. */
     @FunctionalInterface
@@ -42,18 +53,38 @@ public class DownloadIndex {
     public record StoredFile(DownloadItem item, long collectionId) {
     }
 
+    /**
+     * An instance of a published version; when its object was withdrawn, {@code withdrawnAt} and {@code note} say
+     * when and why, and it is a tombstone: what the version shows in the instance's place.
+     */
+    public record VersionItem(DownloadItem item, Instant withdrawnAt, String note) {
+        public boolean withdrawn() {
+            return withdrawnAt != null;
+        }
+    }
+
+    /** Receives tombstones while the cursor is open. */
+    @FunctionalInterface
+    public interface TombstoneSink {
+        void accept(VersionItem tombstone) throws IOException;
+    }
+
     private final DataSource dataSource;
 
     DownloadIndex(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Streams the selection's instances to {@code sink}, in archive order. */
+    /** Streams the selection's instances to {@code sink}, in archive order; withdrawn ones are left out. */
     public void forEach(DownloadSelection selection, ItemSink sink) throws IOException {
+        if (selection.version() != null) {
+            versionRows(selection, false, rows -> sink.accept(item(rows, 1)));
+            return;
+        }
         StringBuilder sql = new StringBuilder(ITEMS);
         List<Object> binds = new ArrayList<>();
         appendSelection(selection, sql, binds);
-        query(sql.append(ORDER).toString(), binds, sink);
+        query(sql.append(ORDER).toString(), binds, rows -> sink.accept(item(rows, 1)));
     }
 
     /**
@@ -98,6 +129,53 @@ public class DownloadIndex {
         }
     }
 
+    /** Streams the tombstones of the selection, in archive order; a selection of the current content has none. */
+    public void forEachWithdrawn(DownloadSelection selection, TombstoneSink sink) throws IOException {
+        if (selection.version() != null) {
+            versionRows(selection, true, rows -> sink.accept(new VersionItem(item(rows, 1),
+                    withdrawnAt(rows), rows.getString(11))));
+        }
+    }
+
+    private void versionRows(DownloadSelection selection, boolean withdrawn, RowSink sink) throws IOException {
+        int number = selection.version().number;
+        StringBuilder sql = new StringBuilder(VERSION_ITEMS)
+                .append(withdrawn ? " AND vi.withdrawal_id IS NOT NULL" : " AND vi.withdrawal_id IS NULL");
+        List<Object> binds = new ArrayList<>(List.of(selection.collection().id, number, number));
+        if (selection.studyUid() != null) {
+            sql.append(" AND vi.study_instance_uid = ?");
+            binds.add(selection.studyUid());
+        }
+        if (selection.seriesUid() != null) {
+            sql.append(" AND vi.series_instance_uid = ?");
+            binds.add(selection.seriesUid());
+        }
+        if (!selection.modalities().isEmpty()) {
+            sql.append(" AND vi.modality IN (").append("?,".repeat(selection.modalities().size() - 1)).append("?)");
+            binds.addAll(selection.modalities());
+        }
+        if (selection.label() != null) {
+            LabelCondition carries = LabelCondition.versionStudyCarries("vi", selection.label(), null, number);
+            sql.append(" AND ").append(carries.sql());
+            binds.addAll(carries.binds());
+        }
+        if (!selection.clinical().isEmpty()) {
+            ClinicalCondition matches = ClinicalCondition.studyMatches("vi", selection.clinical());
+            sql.append(" AND ").append(matches.sql());
+            binds.addAll(matches.binds());
+        }
+        query(sql.append(VERSION_ORDER).toString(), binds, sink);
+    }
+
+    /** The instance {@code sopUid} of a published version, or its tombstone when it was withdrawn. */
+    public Optional<VersionItem> fileInVersion(CollectionVersionEntity version, String sopUid) throws IOException {
+        List<VersionItem> found = new ArrayList<>(1);
+        String sql = VERSION_ITEMS + " AND vi.sop_instance_uid = ?";
+        query(sql, List.of(version.collection.id, version.number, version.number, sopUid), rows -> found.add(
+                new VersionItem(item(rows, 1), withdrawnAt(rows), rows.getString(11))));
+        return found.stream().findFirst();
+    }
+
     /** The stored instance {@code sopUid}, wherever it is. */
     public Optional<StoredFile> file(String sopUid) {
         String sql = ITEMS.replace("SELECT c.slug,", "SELECT c.id, c.slug,") + " AND i.sop_instance_uid = ?";
@@ -115,7 +193,12 @@ public class DownloadIndex {
         }
     }
 
-    private void query(String sql, List<Object> binds, ItemSink sink) throws IOException {
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(ResultSet row) throws IOException, SQLException;
+    }
+
+    private void query(String sql, List<Object> binds, RowSink sink) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL honours the fetch size only inside a transaction; H2 streams large results by itself.
             boolean autoCommit = connection.getAutoCommit();
@@ -127,7 +210,7 @@ public class DownloadIndex {
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        sink.accept(item(rows, 1));
+                        sink.accept(rows);
                     }
                 }
             } finally {
@@ -137,6 +220,11 @@ public class DownloadIndex {
         } catch (SQLException e) {
             throw new IOException("cannot read the index", e);
         }
+    }
+
+    private static Instant withdrawnAt(ResultSet rows) throws SQLException {
+        OffsetDateTime at = rows.getObject(10, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     private static DownloadItem item(ResultSet rows, int first) throws SQLException {

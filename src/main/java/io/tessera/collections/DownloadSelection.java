@@ -9,14 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a manifest or archive holds: the STORED instances of one collection, optionally of one study or series,
- * of studies carrying a label, of series of some modalities, of studies whose clinical row satisfies filters.
+ * What a manifest or archive holds: the STORED instances of one collection (its current content) or the instances
+ * of one of its published versions, optionally of one study or series, of studies carrying a label, of series of
+ * some modalities, of studies whose clinical row satisfies filters (labels and clinical rows as they are today, also
+ * within a version).
  *
  * @param modalities empty for all; otherwise series whose Modality is one of these
  * @param clinical   empty for all; otherwise studies whose patient's (or own) clinical row satisfies every filter
+ * @param version    null for the current content
  */
 public record DownloadSelection(CollectionEntity collection, String studyUid, String seriesUid, String label,
-                                List<String> modalities, List<ClinicalFilter.Typed> clinical) {
+                                List<String> modalities, List<ClinicalFilter.Typed> clinical,
+                                CollectionVersionEntity version) {
 
     /** From request parameters; {@code modality} may list several, comma-separated. Malformed values are 400. */
     public static DownloadSelection of(CollectionEntity collection, String studyUid, String seriesUid, String label,
@@ -37,15 +41,20 @@ public record DownloadSelection(CollectionEntity collection, String studyUid, St
                 throw new DicomWebException(Status.BAD_REQUEST, "Not a modality: " + m + " (e.g. modality=CT)");
             }
         }
-        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, List.of());
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, List.of(), null);
     }
 
     public static DownloadSelection wholeCollection(CollectionEntity collection) {
-        return new DownloadSelection(collection, null, null, null, List.of(), List.of());
+        return new DownloadSelection(collection, null, null, null, List.of(), List.of(), null);
     }
 
     /** This selection narrowed to studies whose clinical row satisfies {@code filters} (see {@link ClinicalFilters}). */
     public DownloadSelection withClinical(List<ClinicalFilter.Typed> filters) {
-        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, List.copyOf(filters));
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, List.copyOf(filters), version);
+    }
+
+    /** The same selection within {@code version} (null: the current content). */
+    public DownloadSelection in(CollectionVersionEntity version) {
+        return new DownloadSelection(collection, studyUid, seriesUid, label, modalities, clinical, version);
     }
 }

@@ -42,6 +42,11 @@ public class InstanceFileResource {
                 .orElseThrow(() -> new DicomWebException(Status.NOT_FOUND, "No stored instance " + sop)).item();
         // 404 as well when the caller may not read its collection: its existence is not revealed
         catalog.readable(item.collection(), access.of(headers));
+        return serve(item, range, ifRange, store);
+    }
+
+    /** The stored bytes of {@code item}, or the one byte range asked for, with the headers downloaders resume by. */
+    static Response serve(DownloadItem item, String range, String ifRange, BlobStore store) {
         String etag = "\"" + item.sha256() + "\"";
         ByteRangeRequest part = ByteRangeRequest.select(range, ifRange, etag, item.size());
         long first = part == null ? 0 : part.first();

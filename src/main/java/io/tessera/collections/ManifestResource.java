@@ -22,8 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code GET /api/collections/{slug}/manifest} (and, through DoiResource, {@code /api/dois/{prefix}/{suffix}/manifest}):
  * every stored
  * instance of the selection with its download URL, size and SHA-256, streamed ({@code format}, {@code label},
- * {@code modality}, {@code clinical.<column>}; docs/downloads.md, docs/clinical.md). {@code presigned=true} makes the
- * URLs presigned GETs on the S3 object store (docs/object-storage.md).
+ * {@code modality}, {@code clinical.<column>}; docs/downloads.md, docs/clinical.md), of the latest published version
+ * unless {@code version} names another or {@code current} (docs/versions.md). {@code presigned=true} makes the URLs
+ * presigned GETs on the S3 object store (docs/object-storage.md).
  */
 @Path("/api/collections/{slug}/manifest")
 @ApplicationScoped
@@ -34,9 +35,11 @@ public class ManifestResource {
     private final ObjectMapper json;
     private final BlobStore store;
     private final ClinicalFilters clinicalFilters;
+    private final CollectionVersions versions;
 
     ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json,
-                     BlobStore store, ClinicalFilters clinicalFilters) {
+                     BlobStore store, ClinicalFilters clinicalFilters, CollectionVersions versions) {
+        this.versions = versions;
         this.catalog = catalog;
         this.access = access;
         this.index = index;
@@ -48,23 +51,26 @@ public class ManifestResource {
     @GET
     public Response byCollection(@PathParam("slug") String slug, @QueryParam("format") String format,
                                  @QueryParam("label") String label, @QueryParam("modality") String modality,
-                                 @QueryParam("presigned") String presigned,
+                                 @QueryParam("version") String version, @QueryParam("presigned") String presigned,
                                  @Context HttpHeaders headers, @Context UriInfo uri) {
-        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, presigned, uri);
+        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, version, presigned, uri);
     }
 
     /** The manifest of {@code collection}, already checked readable (also what DoiResource answers with). */
     Response manifest(CollectionEntity collection, String formatName, String label, String modality,
-                      String presigned, UriInfo uri) {
+                      String versionNumber, String presigned, UriInfo uri) {
         ManifestFormat format = ManifestFormat.of(formatName);
-        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality)
+        CollectionVersionEntity version = versions.select(collection, versionNumber);
+        DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality).in(version)
                 .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
         String baseUrl = BaseUrl.of(uri);
-        ManifestWriter writer = new ManifestWriter(json, index, baseUrl, itemUrls(presigned, format, baseUrl));
+        ManifestWriter writer = new ManifestWriter(json, index, baseUrl,
+                itemUrls(presigned, format, baseUrl, selection));
         StreamingOutput body = out -> writer.write(format, selection, out);
         return Response.ok(body, format.mediaType)
                 .header("Content-Disposition",
-                        "inline; filename=\"" + collection.slug + "-manifest." + format.extension + "\"")
+                        "inline; filename=\"" + collection.slug + (version == null ? "" : "-v" + version.number)
+                                + "-manifest." + format.extension + "\"")
                 .build();
     }
 
@@ -74,9 +80,10 @@ public class ManifestResource {
      * who may read the collection (the manifest itself is 404 to others). The filesystem store has no such URLs:
      * 400 rather than quietly serving URLs the client did not ask for.
      */
-    private ManifestWriter.ItemUrl itemUrls(String presigned, ManifestFormat format, String baseUrl) {
+    private ManifestWriter.ItemUrl itemUrls(String presigned, ManifestFormat format, String baseUrl,
+                                            DownloadSelection selection) {
         if (presigned == null || presigned.equals("false")) {
-            return item -> ManifestWriter.fileUrl(baseUrl, item.sopUid());
+            return item -> ManifestWriter.serverUrl(baseUrl, selection, item);
         }
         if (!presigned.equals("true")) {
             throw new DicomWebException(Status.BAD_REQUEST, "presigned must be true or false");

@@ -29,6 +29,21 @@ public class NbiaQueries {
              FROM instance i JOIN series se ON se.id = i.series_id JOIN study st ON st.id = se.study_id
              JOIN collection c ON c.id = st.collection_id
             WHERE i.status = 'STORED'""";
+    /**
+     * FROM for the date-based calls: each instance with when it was released. In a collection that publishes
+     * versions that is when the version holding its current content was published (unpublished content is not
+     * released yet); in one that does not, when it was stored. docs/versions.md.
+     */
+    private static final String RELEASED_FROM = FROM.replace("\nWHERE ", "\n" + """
+             LEFT JOIN (SELECT collection_id FROM collection_version GROUP BY collection_id) versioned
+                  ON versioned.collection_id = c.id
+             LEFT JOIN version_instance vr ON vr.collection_id = c.id AND vr.end_version IS NULL
+                  AND vr.withdrawal_id IS NULL AND vr.sop_instance_uid = i.sop_instance_uid
+                  AND vr.object_key = i.object_key
+             LEFT JOIN collection_version vp ON vp.collection_id = vr.collection_id AND vp.number = vr.first_version
+            WHERE\s""");
+    private static final String RELEASED =
+            "CASE WHEN versioned.collection_id IS NULL THEN i.created_at ELSE vp.published_at END";
     /** Not a request parameter: how the DOI lookup filters (resources accept only parameters they name). */
     private static final String DOI_KEY = "doi_key";
     /** Request parameters that filter, and the column each compares with. */
@@ -94,7 +109,7 @@ public class NbiaQueries {
 
     NbiaTable patients(Filter filter) {
         return table(List.of("PatientId", "PatientName", "PatientSex", "Collection"),
-                "SELECT st.patient_id, MAX(st.patient_name), MAX(st.patient_sex), c.slug" + FROM, filter,
+                "SELECT st.patient_id, MAX(st.patient_name), MAX(st.patient_sex), c.slug" + from(filter), filter,
                 " GROUP BY st.patient_id, c.slug" + having(filter, "MIN") + " ORDER BY c.slug, st.patient_id");
     }
 
@@ -109,7 +124,7 @@ public class NbiaQueries {
 
     /** Series with counts and sizes; with fromDate, those that received instances since. */
     NbiaTable series(Filter filter) {
-        NbiaTable table = table(SERIES_COLUMNS, SERIES_SELECT + FROM, filter, SERIES_GROUP + having(filter, "MAX")
+        NbiaTable table = table(SERIES_COLUMNS, SERIES_SELECT + from(filter), filter, SERIES_GROUP + having(filter, "MAX")
                 + " ORDER BY st.patient_id, st.study_instance_uid, se.series_number, se.series_instance_uid");
         int doi = SERIES_COLUMNS.indexOf("DataDescriptionURI");
         for (Object[] row : table.rows()) {
@@ -156,9 +171,16 @@ public class NbiaQueries {
                 : table(List.of("collection"), "SELECT DISTINCT c.slug" + FROM, byDoi, "");
     }
 
-    /** {@code HAVING} on when instances arrived, for fromDate (NewPatientsInCollection, getUpdatedSeries). */
+    private static String from(Filter filter) {
+        return fromDate(filter) == null ? FROM : RELEASED_FROM;
+    }
+
+    /**
+     * {@code HAVING} on when instances were released, for fromDate (NewPatientsInCollection: patients whose first
+     * release is since; getUpdatedSeries: series with a release since).
+     */
     private static String having(Filter filter, String aggregate) {
-        return fromDate(filter) == null ? "" : " HAVING " + aggregate + "(i.created_at) >= ?";
+        return fromDate(filter) == null ? "" : " HAVING " + aggregate + "(" + RELEASED + ") >= ?";
     }
 
     private static final List<DateTimeFormatter> DATE_FORMATS = List.of(DateTimeFormatter.ofPattern("MM-dd-yyyy"),

@@ -2,6 +2,7 @@ package io.tessera.consistency;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tessera.index.InstanceEntity;
+import io.tessera.index.ObjectReferences;
 import io.tessera.security.audit.AuditLog;
 import io.tessera.storage.BlobStore;
 import io.tessera.storage.ObjectKeys;
@@ -16,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -44,11 +44,13 @@ public class ConsistencyCheck {
     private final BlobStore blobs;
     private final EntityManager entityManager;
     private final AuditLog audit;
+    private final ObjectReferences references;
 
-    ConsistencyCheck(BlobStore blobs, EntityManager entityManager, AuditLog audit) {
+    ConsistencyCheck(BlobStore blobs, EntityManager entityManager, AuditLog audit, ObjectReferences references) {
         this.blobs = blobs;
         this.entityManager = entityManager;
         this.audit = audit;
+        this.references = references;
     }
 
     private record Row(long id, String sopInstanceUid, String objectKey, long size, String sha256) {
@@ -136,7 +138,8 @@ public class ConsistencyCheck {
             for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
                 batch.add(it.next());
                 if (batch.size() == BATCH || !it.hasNext()) {
-                    Set<String> indexed = indexed(batch);
+                    // any row's object, whatever its status, and objects only a published version holds
+                    Set<String> indexed = references.referenced(batch);
                     for (String key : batch) {
                         Instant written = blobs.lastModified(key);
                         if (indexed.contains(key) || written == null || !written.isBefore(cutoff)) {
@@ -153,14 +156,6 @@ public class ConsistencyCheck {
             }
         }
         return deleted;
-    }
-
-    /** Keys any row points at, whatever its status: a PENDING or MISSING row's object is no orphan to delete. */
-    private Set<String> indexed(List<String> keys) {
-        return new HashSet<>(QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createQuery("select i.objectKey from InstanceEntity i where i.objectKey in :keys", String.class)
-                .setParameter("keys", keys)
-                .getResultList()));
     }
 
     private String sha256(String key) throws IOException {

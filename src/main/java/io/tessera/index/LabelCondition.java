@@ -40,4 +40,38 @@ public record LabelCondition(String sql, List<Object> binds) {
         }
         return new LabelCondition(sql, List.copyOf(binds));
     }
+
+    /**
+     * The same condition over a published version's rows ({@code version_instance} aliased {@code rowAlias}): the
+     * study of the row carries the label on its UID, or on one of its series or instances within version
+     * {@code version}. Labels are the current ones; versions do not copy them (docs/versions.md).
+     */
+    public static LabelCondition versionStudyCarries(String rowAlias, String labelName, String value, int version) {
+        if (!SQL_ALIAS.matcher(rowAlias).matches()) {
+            throw new IllegalArgumentException("not a SQL alias: " + rowAlias);
+        }
+        String v = rowAlias;
+        String match = " lb.collection_id = " + v + ".collection_id AND lb.label = ?"
+                + (value == null ? "" : " AND lb.label_value = ?");
+        String sql = "(EXISTS (SELECT 1 FROM label lb WHERE" + match
+                + " AND lb.level = 'STUDY' AND lb.uid = " + v + ".study_instance_uid)"
+                + " OR EXISTS (SELECT 1 FROM version_instance lv JOIN label lb ON"
+                + " (lb.level = 'SERIES' AND lb.uid = lv.series_instance_uid"
+                + " OR lb.level = 'INSTANCE' AND lb.uid = lv.sop_instance_uid)"
+                + " WHERE lv.collection_id = " + v + ".collection_id"
+                + " AND lv.study_instance_uid = " + v + ".study_instance_uid"
+                + " AND lv.first_version <= ? AND (lv.end_version IS NULL OR lv.end_version > ?) AND" + match + "))";
+        List<Object> binds = new ArrayList<>();
+        binds.add(labelName);
+        if (value != null) {
+            binds.add(value);
+        }
+        binds.add(version);
+        binds.add(version);
+        binds.add(labelName);
+        if (value != null) {
+            binds.add(value);
+        }
+        return new LabelCondition(sql, List.copyOf(binds));
+    }
 }

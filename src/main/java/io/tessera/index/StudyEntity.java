@@ -11,11 +11,14 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** A study with its patient attributes and derived counts (QIDO-RS study level answers from this row alone). */
 @Entity
 @Table(name = "study")
 public class StudyEntity extends PanacheEntityBase {
+    private static final int MODALITIES_WIDTH = 256;
+
     @Id
     @SequenceGenerator(name = "study_seq", sequenceName = "study_seq", allocationSize = 50)
     @GeneratedValue(generator = "study_seq")
@@ -64,4 +67,20 @@ public class StudyEntity extends PanacheEntityBase {
     public long sizeBytes;
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /**
+     * Recomputes {@link #modalitiesInStudy}: the sorted distinct modalities of the study's published series,
+     * backslash-separated as QIDO returns a multi-valued CS, cut at a whole value to fit the column.
+     */
+    public void refreshModalities() {
+        List<String> modalities = getEntityManager().createQuery("select distinct s.modality from SeriesEntity s "
+                        + "where s.study = :study and s.numberOfInstances > 0 and s.modality is not null"
+                        + " order by s.modality", String.class)
+                .setParameter("study", this)
+                .getResultList();
+        String joined = String.join("\\", modalities);
+        int cut = joined.lastIndexOf('\\', MODALITIES_WIDTH);
+        modalitiesInStudy = joined.length() <= MODALITIES_WIDTH ? joined
+                : joined.substring(0, cut > 0 ? cut : MODALITIES_WIDTH);
+    }
 }

@@ -6,6 +6,7 @@ import io.tessera.dicom.io.DicomReader;
 import io.tessera.dicom.io.PixelDataInfo;
 import io.tessera.dicom.io.ReadOptions;
 import io.tessera.index.FrameRanges;
+import io.tessera.index.ObjectReferences;
 import io.tessera.storage.BlobStore;
 import io.tessera.storage.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,11 +36,14 @@ public class IngestService {
     private final BlobStore blobs;
     private final InstanceIndexer indexer;
     private final IngestDeidentifier deidentifier;
+    private final ObjectReferences references;
 
-    IngestService(BlobStore blobs, InstanceIndexer indexer, IngestDeidentifier deidentifier) {
+    IngestService(BlobStore blobs, InstanceIndexer indexer, IngestDeidentifier deidentifier,
+                  ObjectReferences references) {
         this.blobs = blobs;
         this.indexer = indexer;
         this.deidentifier = deidentifier;
+        this.references = references;
     }
 
     /**
@@ -140,7 +145,10 @@ public class IngestService {
             throw new IngestFailure(FailureReason.PROCESSING_FAILURE, "the index cannot record the instance");
         }
         if (result instanceof InstanceIndexer.Replaced replaced) {
-            deleteQuietly(replaced.supersededKey());
+            // a published version may still hold the replaced content (docs/versions.md)
+            if (references.referenced(List.of(replaced.supersededKey())).isEmpty()) {
+                deleteQuietly(replaced.supersededKey());
+            }
         } else if (result instanceof InstanceIndexer.Unchanged) {
             deleteQuietly(key);
         } else if (result instanceof InstanceIndexer.Refused refused) {

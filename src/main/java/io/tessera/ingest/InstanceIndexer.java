@@ -25,7 +25,6 @@ import java.util.Optional;
 @ApplicationScoped
 class InstanceIndexer {
     private static final int ATTEMPTS = 3;
-    private static final int MODALITIES_WIDTH = 256;
 
     /** What the transaction did with the new object. */
     sealed interface Result permits Stored, Unchanged, Replaced, Refused {
@@ -157,7 +156,7 @@ class InstanceIndexer {
         }
         entityManager.flush();
         if (seriesIsPublished != seriesWasPublished || modalityBefore == null && series.modality != null) {
-            study.modalitiesInStudy = modalitiesOf(study);
+            study.refreshModalities();
         }
         return result;
     }
@@ -186,7 +185,7 @@ class InstanceIndexer {
             if (!seriesWasPublished) {
                 study.numberOfSeries++;
                 entityManager.flush();
-                study.modalitiesInStudy = modalitiesOf(study);
+                study.refreshModalities();
             }
             return held.size();
         });
@@ -267,17 +266,6 @@ class InstanceIndexer {
         instance.metadataGz = n.metadataGz();
         instance.status = n.status();
         IndexColumns.fillInstance(instance, n.header().dataset());
-    }
-
-    /** Sorted distinct modalities of the study's series, backslash-separated as QIDO returns a multi-valued CS. */
-    private String modalitiesOf(StudyEntity study) {
-        List<String> modalities = entityManager.createQuery("select distinct s.modality from SeriesEntity s "
-                        + "where s.study = :study and s.numberOfInstances > 0 and s.modality is not null order by s.modality", String.class)
-                .setParameter("study", study)
-                .getResultList();
-        String joined = String.join("\\", modalities);
-        int cut = joined.lastIndexOf('\\', MODALITIES_WIDTH);
-        return joined.length() <= MODALITIES_WIDTH ? joined : joined.substring(0, cut > 0 ? cut : MODALITIES_WIDTH);
     }
 
     /** A unique-key collision or lock conflict with a concurrent transaction: worth one more try. */

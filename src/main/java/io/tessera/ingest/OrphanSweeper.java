@@ -1,18 +1,16 @@
 package io.tessera.ingest;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tessera.index.ObjectReferences;
 import io.tessera.storage.BlobStore;
 import io.tessera.storage.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +21,8 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Removes what a crash leaves behind: temporary objects (killed during step a) and instance objects no index row
- * points at (killed between steps b and c). Runs once at start, in the background so that a large store does not
+ * Removes what a crash leaves behind: temporary objects (killed during step a) and instance objects nothing in the
+ * index points at ({@link ObjectReferences}; killed between steps b and c, or after a removal committed). Runs once at start, in the background so that a large store does not
  * delay readiness. Objects younger than {@link #GRACE} are spared, as another replica may be writing them now.
  * Temporary objects are swept again every {@link #GRACE}: one received for a de-identifying collection holds original
  * values, which must not outlive a crash until the next start.
@@ -37,16 +35,16 @@ public class OrphanSweeper {
     private static final int BATCH = 500;
 
     private final BlobStore blobs;
-    private final EntityManager entityManager;
+    private final ObjectReferences references;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tessera-orphan-sweeper");
         thread.setDaemon(true);
         return thread;
     });
 
-    OrphanSweeper(BlobStore blobs, EntityManager entityManager) {
+    OrphanSweeper(BlobStore blobs, ObjectReferences references) {
         this.blobs = blobs;
-        this.entityManager = entityManager;
+        this.references = references;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -105,10 +103,7 @@ public class OrphanSweeper {
     }
 
     private int deleteUnindexed(List<String> keys, Instant cutoff) throws IOException {
-        Set<String> indexed = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> entityManager
-                .createQuery("select i.objectKey from InstanceEntity i where i.objectKey in :keys", String.class)
-                .setParameter("keys", keys)
-                .getResultList()));
+        Set<String> indexed = references.referenced(keys);
         int deleted = 0;
         for (String key : keys) {
             if (!indexed.contains(key)) {

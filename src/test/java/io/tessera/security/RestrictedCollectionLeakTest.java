@@ -48,6 +48,8 @@ class RestrictedCollectionLeakTest {
         given().header("Authorization", SecurityFixtures.ADMIN).contentType("text/csv")
                 .body("PatientID,RT-PCR\nP-OPEN,negative\n")
                 .put("/api/collections/" + other + "/clinical").then().statusCode(200);
+        given().header("Authorization", SecurityFixtures.ADMIN).contentType("application/json").body("{}")
+                .post("/api/collections/" + slug + "/versions").then().statusCode(201);
         granted = SecurityFixtures.token(Map.of(slug, "READ"));
         otherGrant = SecurityFixtures.token(Map.of(other, "READ", "default", "UPLOAD"));
     }
@@ -67,6 +69,11 @@ class RestrictedCollectionLeakTest {
                 "/api/dois/10.99999/" + slug,
                 "/api/collections/" + slug + "/manifest",
                 "/api/collections/" + slug + "/archive.zip",
+                "/api/collections/" + slug + "/versions",
+                "/api/collections/" + slug + "/versions/1",
+                "/api/collections/" + slug + "/versions/1/instances/" + secret.sop() + "/file",
+                "/api/collections/" + slug + "/manifest?version=1",
+                "/api/collections/" + slug + "/archive.zip?version=1",
                 "/collections/" + slug,
                 "/dicomweb/collections/" + slug + "/studies"));
         for (String root : List.of("/dicomweb", "/dicomweb/collections/" + slug)) {

@@ -1,0 +1,163 @@
+package io.tessera.collections;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tessera.dicomweb.DicomWebException;
+import io.tessera.dicomweb.Uids;
+import io.tessera.index.CollectionEntity;
+import io.tessera.storage.BlobStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A collection's published versions (docs/versions.md): publish the current content as the next one (admin; the
+ * token filter guards POST), list them with what each added, changed and removed, show one with the UIDs, serve the
+ * files a version's manifest lists, and withdraw instances from every version (admin).
+ */
+@Path("/api/collections/{slug}")
+public class VersionResource {
+    private final CollectionCatalog catalog;
+    private final ReadAccess access;
+    private final CollectionVersions versions;
+    private final ContentRemoval removal;
+    private final DownloadIndex index;
+    private final BlobStore store;
+
+    VersionResource(CollectionCatalog catalog, ReadAccess access, CollectionVersions versions, ContentRemoval removal,
+                    DownloadIndex index, BlobStore store) {
+        this.catalog = catalog;
+        this.access = access;
+        this.versions = versions;
+        this.removal = removal;
+        this.index = index;
+        this.store = store;
+    }
+
+    /** Counts, or at one version's own URL also the UIDs, of the studies, series and instances of one change. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Change(long studies, long series, long instances, List<String> studyUIDs, List<String> seriesUIDs,
+                         List<String> sopInstanceUIDs) {
+    }
+
+    /** What changed from the previous version. */
+    public record Changes(Change added, Change changed, Change removed) {
+    }
+
+    /** A version as the API shows it; {@code withdrawals} only at its own URL. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VersionView(int number, OffsetDateTime published, String doi, String releaseNotes,
+                              CollectionVersions.Contents contents, Changes changes,
+                              List<CollectionVersions.Withdrawal> withdrawals, Links links) {
+    }
+
+    /** Where the version's manifest and archive are. */
+    public record Links(String self, String manifest, String archive) {
+    }
+
+    /** The body of a withdrawal: study, series or SOP Instance UIDs, and why. */
+    public record WithdrawalRequest(List<String> uids, String note) {
+    }
+
+    @POST
+    @Path("versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response publish(@PathParam("slug") String slug, CollectionVersions.PublishRequest request,
+                            @Context HttpHeaders headers, @Context UriInfo uri) {
+        catalog.readable(slug, access.of(headers));
+        CollectionVersionEntity version = versions.publish(slug, request, uri.getBaseUri());
+        VersionView view = view(version, uri, false);
+        return Response.created(URI.create(view.links().self())).entity(view).build();
+    }
+
+    @GET
+    @Path("versions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<VersionView> list(@PathParam("slug") String slug, @Context HttpHeaders headers,
+                                  @Context UriInfo uri) {
+        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        return versions.all(collection).stream().map(version -> view(version, uri, false)).toList();
+    }
+
+    @GET
+    @Path("versions/{number}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public VersionView get(@PathParam("slug") String slug, @PathParam("number") String number,
+                           @Context HttpHeaders headers, @Context UriInfo uri) {
+        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        return view(versions.require(collection, number), uri, true);
+    }
+
+    /** A file of the version, as its manifest lists it; 410 with the note once it was withdrawn. */
+    @GET
+    @Path("versions/{number}/instances/{sop}/file")
+    public Response file(@PathParam("slug") String slug, @PathParam("number") String number,
+                         @PathParam("sop") String sop, @HeaderParam("Range") String range,
+                         @HeaderParam("If-Range") String ifRange, @Context HttpHeaders headers) throws IOException {
+        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        CollectionVersionEntity version = versions.require(collection, number);
+        Uids.require(sop, "SOP Instance UID");
+        DownloadIndex.VersionItem found = index.fileInVersion(version, sop).orElseThrow(() -> new DicomWebException(
+                Status.NOT_FOUND, "Version " + version.number + " of " + slug + " holds no instance " + sop));
+        if (found.withdrawn()) {
+            throw new DicomWebException(Status.GONE, "Instance " + sop + " was withdrawn on " + found.withdrawnAt()
+                    + ": " + found.note());
+        }
+        return InstanceFileResource.serve(found.item(), range, ifRange, store);
+    }
+
+    @POST
+    @Path("withdrawals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ContentRemoval.Withdrawn withdraw(@PathParam("slug") String slug, WithdrawalRequest request,
+                                             @Context HttpHeaders headers) {
+        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        if (request == null || request.uids() == null || request.uids().isEmpty()) {
+            throw new DicomWebException(Status.BAD_REQUEST, "A withdrawal needs {\"uids\": [...], \"note\": \"...\"}"
+                    + " naming studies, series or instances");
+        }
+        for (String uid : request.uids()) {
+            Uids.require(uid, "UID");
+        }
+        return removal.withdraw(collection, request.uids(), request.note());
+    }
+
+    private VersionView view(CollectionVersionEntity version, UriInfo uri, boolean detailed) {
+        String api = BaseUrl.of(uri) + "/api/collections/" + version.collection.slug;
+        String self = api + "/versions/" + version.number;
+        Links links = new Links(self, api + "/manifest?version=" + version.number,
+                api + "/archive.zip?version=" + version.number);
+        Changes changes = new Changes(change(version, CollectionVersions.Change.ADDED, detailed),
+                change(version, CollectionVersions.Change.CHANGED, detailed),
+                change(version, CollectionVersions.Change.REMOVED, detailed));
+        return new VersionView(version.number, version.publishedAt, version.doi, version.releaseNotes,
+                versions.contents(version), changes, detailed ? versions.withdrawals(version) : null, links);
+    }
+
+    private Change change(CollectionVersionEntity version, CollectionVersions.Change change, boolean detailed) {
+        if (!detailed) {
+            return new Change(versions.count(version, CollectionVersions.Level.STUDY, change),
+                    versions.count(version, CollectionVersions.Level.SERIES, change),
+                    versions.count(version, CollectionVersions.Level.INSTANCE, change), null, null, null);
+        }
+        List<String> studies = versions.changed(version, CollectionVersions.Level.STUDY, change);
+        List<String> series = versions.changed(version, CollectionVersions.Level.SERIES, change);
+        List<String> instances = versions.changed(version, CollectionVersions.Level.INSTANCE, change);
+        return new Change(studies.size(), series.size(), instances.size(), studies, series, instances);
+    }
+}
