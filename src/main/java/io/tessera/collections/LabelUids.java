@@ -1,16 +1,16 @@
 package io.tessera.collections;
 
+import io.tessera.deid.DeidContext;
 import io.tessera.deid.UidRemapper;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.index.CollectionEntity;
-import io.tessera.ingest.CollectionUids;
+import io.tessera.ingest.CollectionDeidentification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,11 +27,11 @@ class LabelUids {
 
     private static final int LOOKUP_BATCH = 500;
 
-    private final CollectionUids collectionUids;
+    private final CollectionDeidentification deidentification;
     private final EntityManager entityManager;
 
-    LabelUids(CollectionUids collectionUids, EntityManager entityManager) {
-        this.collectionUids = collectionUids;
+    LabelUids(CollectionDeidentification deidentification, EntityManager entityManager) {
+        this.deidentification = deidentification;
         this.entityManager = entityManager;
     }
 
@@ -48,12 +48,12 @@ class LabelUids {
 
     /** The rows with the UIDs the collection stores. */
     List<LabelRow> asStored(CollectionEntity collection, List<LabelRow> rows, Form form) {
-        Optional<UidRemapper> replacements = collectionUids.replacementsOf(collection);
-        if (replacements.isEmpty() || form == Form.STORED) {
+        DeidContext replacing = deidentification.contextOf(collection);
+        if (replacing == null || form == Form.STORED) {
             return rows;
         }
         Set<String> stored = form == Form.AUTO ? storedAmong(collection.id, rows) : Set.of();
-        UidRemapper remapper = replacements.get();
+        UidRemapper remapper = replacing.uids();
         return rows.stream().map(row -> stored.contains(row.uid()) ? row
                 : new LabelRow(row.level(), remapper.remap(row.uid()), row.label(), row.value(), row.reader())).toList();
     }
