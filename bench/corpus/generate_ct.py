@@ -19,8 +19,9 @@ ROOT = "2.25."
 
 
 def uid(seed_text):
-    """Deterministic UIDs so that two runs with the same seed make the same corpus."""
-    return generate_uid(prefix=None, entropy_srcs=[seed_text])
+    """Deterministic UIDs so that two runs with the same seed make the same corpus (pydicom ignores the entropy
+    sources when the prefix is None and returns a random UID: every slice was its own study)."""
+    return generate_uid(prefix=ROOT, entropy_srcs=[seed_text])
 
 
 def slice_dataset(study_no, series_no, slice_no, pixels, seed):
