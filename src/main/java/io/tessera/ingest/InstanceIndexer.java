@@ -15,8 +15,10 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -163,6 +165,7 @@ class InstanceIndexer {
                 List<Result> results = QuarkusTransaction.requiringNew().call(() -> {
                     List<Result> decided = new ArrayList<>(group.size());
                     Locked locked = new Locked();
+                    locked.instances.putAll(absentInstances(group));
                     for (Waiting entry : group) {
                         decided.add(commitOnce(entry.instance(), locked));
                     }
@@ -183,6 +186,23 @@ class InstanceIndexer {
                 entry.result().completeExceptionally(e);
             }
         }
+    }
+
+    /**
+     * The group's SOP Instance UIDs that no row has yet, found with one query, each mapped to null: new instances need
+     * no look-up of their own. Existing ones are looked up and locked one by one, in the usual order. A row another
+     * replica adds meanwhile collides on its unique UID at commit, and the group is retried instance by instance.
+     */
+    private Map<String, InstanceEntity> absentInstances(List<Waiting> group) {
+        Set<String> uids = new HashSet<>();
+        group.forEach(entry -> uids.add(entry.instance().header().sopInstanceUid()));
+        uids.removeAll(entityManager.createQuery("select i.sopInstanceUid from InstanceEntity i "
+                        + "where i.sopInstanceUid in :uids", String.class)
+                .setParameter("uids", uids)
+                .getResultList());
+        Map<String, InstanceEntity> absent = new HashMap<>();
+        uids.forEach(uid -> absent.put(uid, null));
+        return absent;
     }
 
     /**
