@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,9 +25,11 @@ import org.jboss.logging.Logger;
  * (a) copy the stream to a temporary object while hashing it; parse the header back from that object and validate;
  * when the collection asks, write the de-identified copy to a new temporary object ({@link IngestDeidentifier}) and
  * delete the received one at once, so nothing that follows sees an original value;
- * (b) move the object to its final key; (c) index it in one transaction ({@link InstanceIndexer}), deleting the
- * object if that fails. A crash between the steps leaves objects without rows, which {@link OrphanSweeper} removes;
- * never a row without its object.
+ * (b) move the object to its final key; (c) index it ({@link InstanceIndexer}), deleting the object if that fails.
+ * Step (c) is a group commit: the instances of all requests that wait for the index at one moment share one
+ * transaction, so a request goes on reading its next part meanwhile and a busy index commits once for many
+ * instances; {@link Receipt#outcome} waits for it. A crash between the steps leaves objects without rows, which
+ * {@link OrphanSweeper} removes; never a row without its object.
  */
 @ApplicationScoped
 public class IngestService {
@@ -47,44 +52,117 @@ public class IngestService {
     }
 
     /**
-     * Stores the instance in {@code content} into a collection.
+     * Stores the instance in {@code content} into a collection and waits until it is indexed.
      *
      * @param expectedStudy the Study Instance UID the request names (POST studies/{study}), or null
      * @throws IOException only when reading {@code content} itself fails (a broken or aborted request body); every
      *                     problem with the instance or with storing it is a failed {@link StoreOutcome}
      */
     public StoreOutcome ingest(InputStream content, long collectionId, String expectedStudy) throws IOException {
-        String receivedKey = ObjectKeys.newTemporaryKey();
-        SpooledObject spooled = null;
-        InstanceHeader header = null;
-        try {
-            HashingInputStream hashing = new HashingInputStream(content);
-            spool(receivedKey, hashing);
-            spooled = SpooledObject.of(receivedKey, hashing);
-            header = readHeader(receivedKey);
-            InstanceValidator.validate(header, expectedStudy);
-            CollectionPolicy policy = deidentifier.policyOf(collectionId);
-            if (policy.deidentifies()) {
-                spooled = deidentifier.rewrite(spooled, header.file(), policy.deidentification());
-                deleteQuietly(receivedKey); // no original bytes at rest once the copy exists
-                header = readHeader(spooled.key());
+        return upload(collectionId, expectedStudy).receive(content).outcome();
+    }
+
+    /** Starts a request's upload into a collection, reading the collection's policy once for all its instances. */
+    public Upload upload(long collectionId, String expectedStudy) {
+        return new Upload(collectionId, expectedStudy, deidentifier.policyOf(collectionId));
+    }
+
+    /** The instances of one request, into one collection (and one study when the request names it). */
+    public final class Upload {
+        private final long collectionId;
+        private final String expectedStudy;
+        private final CollectionPolicy policy;
+
+        private Upload(long collectionId, String expectedStudy, CollectionPolicy policy) {
+            this.collectionId = collectionId;
+            this.expectedStudy = expectedStudy;
+            this.policy = policy;
+        }
+
+        /**
+         * Steps (a) and (b) for the instance in {@code content}, which is read to its end; step (c) is queued. The
+         * caller may read its next instance before asking the receipt for the outcome.
+         *
+         * @throws IOException as {@link #ingest}
+         */
+        public Receipt receive(InputStream content) throws IOException {
+            String receivedKey = ObjectKeys.newTemporaryKey();
+            SpooledObject spooled = null;
+            InstanceHeader header = null;
+            try {
+                HashingInputStream hashing = new HashingInputStream(content);
+                spool(receivedKey, hashing);
+                spooled = SpooledObject.of(receivedKey, hashing);
+                header = readHeader(receivedKey);
+                InstanceValidator.validate(header, expectedStudy);
+                if (policy.deidentifies()) {
+                    spooled = deidentifier.rewrite(spooled, header.file(), policy.deidentification());
+                    deleteQuietly(receivedKey); // no original bytes at rest once the copy exists
+                    header = readHeader(spooled.key());
+                }
+                boolean quarantined = policy.quarantines(header.dataset());
+                InstanceIndexer.NewInstance instance = new InstanceIndexer.NewInstance(header, collectionId,
+                        ObjectKeys.newInstanceKey(), spooled.size(), spooled.sha256(), spooled.crc32(),
+                        frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined);
+                move(spooled.key(), instance.objectKey());
+                StoreOutcome stored = StoreOutcome.stored(header, policy.deidentifies(), quarantined);
+                return new Receipt(stored, IngestService.this, instance.objectKey(), indexer.submit(instance));
+            } catch (IngestFailure failure) {
+                return Receipt.of(StoreOutcome.failed(header, failure));
+            } finally {
+                deleteQuietly(receivedKey);
+                if (spooled != null && !spooled.key().equals(receivedKey)) {
+                    deleteQuietly(spooled.key());
+                }
             }
-            boolean quarantined = policy.quarantines(header.dataset());
-            if (indexer.storedSha256(header.sopInstanceUid()).filter(spooled.sha256()::equals).isPresent()) {
-                return StoreOutcome.stored(header, policy.deidentifies(), quarantined); // an exact repeat
+        }
+    }
+
+    /** An instance received, and the index commit that decides its outcome. */
+    public static final class Receipt {
+        private final StoreOutcome decided;
+        private final IngestService service;
+        private final String objectKey;
+        private final CompletableFuture<InstanceIndexer.Result> indexed;
+
+        private Receipt(StoreOutcome decided, IngestService service, String objectKey,
+                        CompletableFuture<InstanceIndexer.Result> indexed) {
+            this.decided = decided;
+            this.service = service;
+            this.objectKey = objectKey;
+            this.indexed = indexed;
+        }
+
+        /** A part decided without the index: refused, or not an instance at all. */
+        public static Receipt of(StoreOutcome outcome) {
+            return new Receipt(outcome, null, null, null);
+        }
+
+        /**
+         * Waits for the index; the object is deleted again unless a row points at it. Logs name objects, never
+         * values.
+         */
+        public StoreOutcome outcome() {
+            if (indexed == null) {
+                return decided;
             }
-            InstanceIndexer.NewInstance instance = new InstanceIndexer.NewInstance(header, collectionId,
-                    ObjectKeys.newInstanceKey(), spooled.size(), spooled.sha256(), spooled.crc32(),
-                    frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined);
-            commit(spooled.key(), instance);
-            return StoreOutcome.stored(header, policy.deidentifies(), quarantined);
-        } catch (IngestFailure failure) {
-            return StoreOutcome.failed(header, failure);
-        } finally {
-            deleteQuietly(receivedKey);
-            if (spooled != null && !spooled.key().equals(receivedKey)) {
-                deleteQuietly(spooled.key());
+            InstanceIndexer.Result result;
+            try {
+                result = indexed.join();
+            } catch (CompletionException | CancellationException e) {
+                service.deleteQuietly(objectKey);
+                LOG.errorf("cannot index %s: %s", objectKey, typesOf(e.getCause() == null ? e : e.getCause()));
+                return decided.failed(FailureReason.PROCESSING_FAILURE, "the index cannot record the instance");
             }
+            if (result instanceof InstanceIndexer.Replaced replaced) {
+                service.deleteUnlessVersioned(replaced.supersededKey()); // a published version may still hold it
+            } else if (result instanceof InstanceIndexer.Unchanged) {
+                service.deleteQuietly(objectKey);
+            } else if (result instanceof InstanceIndexer.Refused refused) {
+                service.deleteQuietly(objectKey);
+                return decided.failed(refused.reason(), refused.message());
+            }
+            return decided;
         }
     }
 
@@ -127,33 +205,13 @@ public class IngestService {
         }
     }
 
-    /** Steps (b) and (c); the object is deleted again unless a row points at it. Logs name objects, never values. */
-    private void commit(String temporaryKey, InstanceIndexer.NewInstance instance) throws IngestFailure {
-        String key = instance.objectKey();
-        InstanceIndexer.Result result;
+    /** Step (b). */
+    private void move(String temporaryKey, String key) throws IngestFailure {
         try {
             blobs.move(temporaryKey, key);
         } catch (IOException e) {
             LOG.errorf(e, "cannot commit %s to %s", temporaryKey, key);
             throw new IngestFailure(FailureReason.OUT_OF_RESOURCES, "the object store cannot take the instance");
-        }
-        try {
-            result = indexer.commit(instance);
-        } catch (RuntimeException e) {
-            deleteQuietly(key);
-            LOG.errorf("cannot index %s: %s", key, typesOf(e));
-            throw new IngestFailure(FailureReason.PROCESSING_FAILURE, "the index cannot record the instance");
-        }
-        if (result instanceof InstanceIndexer.Replaced replaced) {
-            // a published version may still hold the replaced content (docs/versions.md)
-            if (references.referenced(List.of(replaced.supersededKey())).isEmpty()) {
-                deleteQuietly(replaced.supersededKey());
-            }
-        } else if (result instanceof InstanceIndexer.Unchanged) {
-            deleteQuietly(key);
-        } else if (result instanceof InstanceIndexer.Refused refused) {
-            deleteQuietly(key);
-            throw new IngestFailure(refused.reason(), refused.message());
         }
     }
 
@@ -170,6 +228,12 @@ public class IngestService {
             }
         }
         return types.toString();
+    }
+
+    private void deleteUnlessVersioned(String key) {
+        if (references.referenced(List.of(key)).isEmpty()) {
+            deleteQuietly(key);
+        }
     }
 
     private void deleteQuietly(String key) {

@@ -6,6 +6,7 @@ import io.tessera.index.CollectionEntity;
 import io.tessera.index.InstanceEntity;
 import io.tessera.index.SeriesEntity;
 import io.tessera.index.StudyEntity;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -13,18 +14,35 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.FlushMode;
+import org.hibernate.jpa.HibernateHints;
+import org.jboss.logging.Logger;
 
 /**
- * Step (c) of ingest: one transaction that records a committed object as a STORED instance, creating its study and
- * series as needed and keeping their counts, sizes and modalities current. The study row is locked first, so
- * concurrent stores into one study serialize their count updates; two requests creating the same study or series
- * at once collide on its unique UID, and the loser retries and finds the winner's row.
+ * Step (c) of ingest: records committed objects as STORED instances, creating their studies and series as needed and
+ * keeping their counts, sizes and modalities current. Submitted instances are committed by one thread in groups:
+ * whatever waits when a transaction ends goes into the next one, so concurrent requests into one study no longer
+ * queue on its row lock and on a disk write each. A group that fails is committed again instance by instance, so
+ * one bad instance fails alone. Within a transaction the study row is locked first, so concurrent stores (another
+ * replica) into one study serialize their count updates; two transactions creating the same study or series at once
+ * collide on its unique UID, and the loser retries and finds the winner's row.
  */
 @ApplicationScoped
 class InstanceIndexer {
     private static final int ATTEMPTS = 3;
+    /** Instances per group transaction: enough to pay for a commit many times over, few enough to hold in memory. */
+    private static final int MAX_GROUP = 64;
+    private static final Logger LOG = Logger.getLogger(InstanceIndexer.class);
 
     /** What the transaction did with the new object. */
     sealed interface Result permits Stored, Unchanged, Replaced, Refused {
@@ -55,24 +73,37 @@ class InstanceIndexer {
         }
     }
 
+    /** An instance waiting for the group commit, and who waits for it. */
+    private record Waiting(NewInstance instance, CompletableFuture<Result> result) {
+    }
+
     private final EntityManager entityManager;
     private final boolean allowReplace;
+    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread committer;
 
     InstanceIndexer(EntityManager entityManager, TesseraConfig config) {
         this.entityManager = entityManager;
         this.allowReplace = config.ingest().allowReplace();
     }
 
-    /** The SHA-256 of the instance stored under this SOP Instance UID, if any: lets ingest skip exact repeats early. */
-    Optional<String> storedSha256(String sopInstanceUid) {
-        return QuarkusTransaction.requiringNew().call(() -> InstanceEntity.<InstanceEntity>find("sopInstanceUid", sopInstanceUid)
-                .firstResultOptional().map(instance -> instance.sha256));
+    /** Queues the instance for the next group commit. */
+    CompletableFuture<Result> submit(NewInstance instance) {
+        Waiting entry = new Waiting(instance, new CompletableFuture<>());
+        startCommitter();
+        waiting.add(entry);
+        if (!running) {
+            entry.result().completeExceptionally(new IllegalStateException("shutting down"));
+        }
+        return entry.result();
     }
 
+    /** Commits one instance in its own transaction, retrying conflicts with concurrent transactions. */
     Result commit(NewInstance instance) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> commitOnce(instance));
+                return QuarkusTransaction.requiringNew().call(() -> commitOnce(instance, new Locked()));
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS || !isDatabaseConflict(e)) {
                     throw e;
@@ -81,23 +112,138 @@ class InstanceIndexer {
         }
     }
 
+    private synchronized void startCommitter() {
+        if (committer == null) {
+            committer = new Thread(this::commitWaiting, "tessera-index-commit");
+            committer.setDaemon(true);
+            committer.start();
+        }
+    }
+
+    /** Lets the group in progress finish; no interrupt, which would close the database's file channel under it. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        Thread thread;
+        synchronized (this) {
+            thread = committer;
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        for (Waiting left = waiting.poll(); left != null; left = waiting.poll()) {
+            left.result().completeExceptionally(new IllegalStateException("shutting down"));
+        }
+    }
+
+    private void commitWaiting() {
+        List<Waiting> group = new ArrayList<>();
+        while (running || !waiting.isEmpty()) {
+            try {
+                Waiting first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                waiting.drainTo(group, MAX_GROUP - 1);
+                commitGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable e) {
+                LOG.errorf("index commit failed: %s", e.getClass().getName());
+                group.forEach(entry -> entry.result().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commitGroup(List<Waiting> group) {
+        if (group.size() > 1) {
+            try {
+                List<Result> results = QuarkusTransaction.requiringNew().call(() -> {
+                    List<Result> decided = new ArrayList<>(group.size());
+                    Locked locked = new Locked();
+                    locked.instances.putAll(absentInstances(group));
+                    for (Waiting entry : group) {
+                        decided.add(commitOnce(entry.instance(), locked));
+                    }
+                    return decided;
+                });
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).result().complete(results.get(i));
+                }
+                return;
+            } catch (RuntimeException e) {
+                // rolled back whole: each on its own now, so that only the instance at fault fails
+            }
+        }
+        for (Waiting entry : group) {
+            try {
+                entry.result().complete(commit(entry.instance()));
+            } catch (RuntimeException e) {
+                entry.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * The group's SOP Instance UIDs that no row has yet, found with one query, each mapped to null: new instances need
+     * no look-up of their own. Existing ones are looked up and locked one by one, in the usual order. A row another
+     * replica adds meanwhile collides on its unique UID at commit, and the group is retried instance by instance.
+     */
+    private Map<String, InstanceEntity> absentInstances(List<Waiting> group) {
+        Set<String> uids = new HashSet<>();
+        group.forEach(entry -> uids.add(entry.instance().header().sopInstanceUid()));
+        uids.removeAll(entityManager.createQuery("select i.sopInstanceUid from InstanceEntity i "
+                        + "where i.sopInstanceUid in :uids", String.class)
+                .setParameter("uids", uids)
+                .getResultList());
+        Map<String, InstanceEntity> absent = new HashMap<>();
+        uids.forEach(uid -> absent.put(uid, null));
+        return absent;
+    }
+
+    /**
+     * The rows a transaction has locked or created so far, by UID (null when absent): the next instance of a study or
+     * series seen already needs no query, and the transaction's own new instances are found without flushing them.
+     */
+    private static final class Locked {
+        final Map<String, StudyEntity> studies = new HashMap<>();
+        final Map<String, SeriesEntity> series = new HashMap<>();
+        final Map<String, InstanceEntity> instances = new HashMap<>();
+    }
+
     /** Decides first, from the locked rows, and changes nothing unless the instance is to be stored. */
-    private Result commitOnce(NewInstance n) {
+    private Result commitOnce(NewInstance n, Locked locked) {
         InstanceHeader header = n.header();
-        StudyEntity study = StudyEntity.<StudyEntity>find("studyInstanceUid", header.studyInstanceUid())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        StudyEntity study = locked.studies.containsKey(header.studyInstanceUid())
+                ? locked.studies.get(header.studyInstanceUid())
+                : StudyEntity.<StudyEntity>find("studyInstanceUid", header.studyInstanceUid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
+                .firstResult();
+        locked.studies.put(header.studyInstanceUid(), study);
         if (study != null && !study.collection.id.equals(n.collectionId())) {
             return new Refused(FailureReason.PROCESSING_FAILURE, "study " + header.studyInstanceUid()
                     + " is stored in collection " + study.collection.slug + "; a study belongs to one collection");
         }
-        SeriesEntity series = SeriesEntity.<SeriesEntity>find("seriesInstanceUid", header.seriesInstanceUid())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        SeriesEntity series = locked.series.containsKey(header.seriesInstanceUid())
+                ? locked.series.get(header.seriesInstanceUid())
+                : SeriesEntity.<SeriesEntity>find("seriesInstanceUid", header.seriesInstanceUid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
+                .firstResult();
+        locked.series.put(header.seriesInstanceUid(), series);
         if (series != null && (study == null || !series.study.id.equals(study.id))) {
             return new Refused(FailureReason.PROCESSING_FAILURE, "series " + header.seriesInstanceUid()
                     + " is stored in study " + series.study.studyInstanceUid);
         }
-        InstanceEntity existing = InstanceEntity.<InstanceEntity>find("sopInstanceUid", header.sopInstanceUid())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        InstanceEntity existing = locked.instances.containsKey(header.sopInstanceUid())
+                ? locked.instances.get(header.sopInstanceUid())
+                : InstanceEntity.<InstanceEntity>find("sopInstanceUid", header.sopInstanceUid())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
+                .firstResult();
+        locked.instances.put(header.sopInstanceUid(), existing);
         if (existing != null) {
             if (existing.sha256.equals(n.sha256())) {
                 return new Unchanged();
@@ -121,6 +267,7 @@ class InstanceIndexer {
         IndexColumns.fillStudy(study, header.dataset());
         study.updatedAt = now;
         study.persist();
+        locked.studies.put(header.studyInstanceUid(), study);
         boolean newSeries = series == null;
         if (newSeries) {
             series = new SeriesEntity();
@@ -133,6 +280,7 @@ class InstanceIndexer {
         IndexColumns.fillSeries(series, header.dataset());
         series.updatedAt = now;
         series.persist();
+        locked.series.put(header.seriesInstanceUid(), series);
 
         Result result;
         if (existing == null) {
@@ -142,6 +290,7 @@ class InstanceIndexer {
             instance.createdAt = now;
             record(instance, n);
             instance.persist();
+            locked.instances.put(header.sopInstanceUid(), instance);
             result = new Stored();
         } else {
             String supersededKey = existing.objectKey;
@@ -154,7 +303,6 @@ class InstanceIndexer {
         if (seriesIsPublished != seriesWasPublished) {
             study.numberOfSeries += seriesIsPublished ? 1 : -1;
         }
-        entityManager.flush();
         if (seriesIsPublished != seriesWasPublished || modalityBefore == null && series.modality != null) {
             study.refreshModalities();
         }

@@ -26,6 +26,12 @@ public record StoreOutcome(String sopClassUid, String sopInstanceUid, String stu
                 header.seriesInstanceUid(), failure.reason(), failure.getMessage(), false, false);
     }
 
+    /** The same instance, not stored after all. */
+    StoreOutcome failed(FailureReason reason, String message) {
+        return new StoreOutcome(sopClassUid, sopInstanceUid, studyInstanceUid, seriesInstanceUid, reason, message,
+                false, false);
+    }
+
     /** A part that is not an instance at all, e.g. of another media type. */
     public static StoreOutcome rejectedPart(FailureReason reason, String message) {
         return new StoreOutcome(null, null, null, null, reason, message, false, false);

@@ -1,5 +1,6 @@
 package io.tessera.dicomweb.stow;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tessera.config.TesseraConfig;
 import io.tessera.dicom.multipart.MediaType;
 import io.tessera.dicom.multipart.MultipartException;
@@ -22,12 +23,15 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * STOW-RS (PS3.18 10.5): {@code POST studies} and {@code POST studies/{study}} under both DICOMweb roots. The body
  * streams through part by part, each part straight into {@link IngestService}; nothing is buffered whole. Accepts
  * {@code multipart/related; type="application/dicom"} and, as Google and Microsoft do, a single
- * {@code application/dicom} body.
+ * {@code application/dicom} body. Each part is indexed in the background while the next one is read; the answer
+ * waits for all of them.
  */
 @Path(CollectionScope.ROOT_TEMPLATE + "/studies")
 public class StowResource {
@@ -65,21 +69,33 @@ public class StowResource {
         long collectionId = target.collectionId();
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");
         StowResponseBuilder response = new StowResponseBuilder(base + target.root(), study);
+        IngestService.Upload upload = ingest.upload(collectionId, study);
+        List<IngestService.Receipt> receipts = new ArrayList<>();
+        String malformed = null;
         try {
             if (type.essence().equals(APPLICATION_DICOM)) {
-                response.add(audited(target, ingest.ingest(capped(body), collectionId, study)));
-                return response.build();
-            }
-            try (MultipartRelatedReader parts = MultipartRelatedReader.of(body, type, MultipartRelatedReader.Limits.DEFAULT)) {
-                for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
-                    response.add(audited(target, storePart(part, collectionId, study)));
+                receipts.add(upload.receive(capped(body)));
+            } else {
+                try (MultipartRelatedReader parts = MultipartRelatedReader.of(body, type,
+                        MultipartRelatedReader.Limits.DEFAULT)) {
+                    for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
+                        receipts.add(storePart(part, upload));
+                    }
+                } catch (MultipartException e) {
+                    malformed = e.getMessage();
                 }
-            } catch (MultipartException e) {
-                response.malformedBody(e.getMessage());
             }
         } catch (InstanceSizeLimit.Exceeded e) {
+            audited(target, receipts);
             audit.record("stow.instance", target.slug(), AuditLog.FAILED, e.getMessage());
             throw new DicomWebException(Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            audited(target, receipts); // what was received before the body broke is stored
+            throw e;
+        }
+        audited(target, receipts).forEach(response::add);
+        if (malformed != null) {
+            response.malformedBody(malformed);
         }
         return response.build();
     }
@@ -88,27 +104,37 @@ public class StowResource {
         return new InstanceSizeLimit(instance, config.ingest().maxInstanceBytes());
     }
 
-    /** Records the outcome of one instance; ingest has committed (or not) in its own transaction already. */
-    private StoreOutcome audited(CollectionScope target, StoreOutcome outcome) {
-        String instance = outcome.sopInstanceUid() == null ? target.slug()
-                : target.slug() + "/" + outcome.studyInstanceUid() + "/" + outcome.seriesInstanceUid() + "/"
-                + outcome.sopInstanceUid();
-        audit.record("stow.instance", instance, outcome.isStored() ? AuditLog.OK : AuditLog.FAILED, outcome.message());
-        return outcome;
+    /**
+     * Waits for the index to decide each instance, and records the outcomes in one transaction rather than a disk
+     * write each.
+     */
+    private List<StoreOutcome> audited(CollectionScope target, List<IngestService.Receipt> receipts) {
+        List<StoreOutcome> outcomes = receipts.stream().map(IngestService.Receipt::outcome).toList();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (StoreOutcome outcome : outcomes) {
+                String instance = outcome.sopInstanceUid() == null ? target.slug()
+                        : target.slug() + "/" + outcome.studyInstanceUid() + "/" + outcome.seriesInstanceUid() + "/"
+                        + outcome.sopInstanceUid();
+                audit.record("stow.instance", instance, outcome.isStored() ? AuditLog.OK : AuditLog.FAILED,
+                        outcome.message());
+            }
+        });
+        return outcomes;
     }
 
-    private StoreOutcome storePart(MultipartRelatedReader.Part part, long collectionId, String study) throws IOException {
+    private IngestService.Receipt storePart(MultipartRelatedReader.Part part, IngestService.Upload upload)
+            throws IOException {
         String partType;
         try {
             partType = part.contentType().essence();
         } catch (IllegalArgumentException e) {
-            return StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND, e.getMessage());
+            return IngestService.Receipt.of(StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND, e.getMessage()));
         }
         if (!partType.equals(APPLICATION_DICOM)) {
-            return StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND,
-                    "part " + part.number() + " is " + partType + "; only application/dicom parts are stored");
+            return IngestService.Receipt.of(StoreOutcome.rejectedPart(FailureReason.CANNOT_UNDERSTAND,
+                    "part " + part.number() + " is " + partType + "; only application/dicom parts are stored"));
         }
-        return ingest.ingest(capped(part.body()), collectionId, study);
+        return upload.receive(capped(part.body()));
     }
 
     /** The request's media type, refused with 415 (PS3.18 Table 10.5.3-1) unless it is one Tessera stores. */

@@ -22,7 +22,8 @@ import java.util.zip.GZIPOutputStream;
  * precomputed DICOM JSON, concatenated while streaming. Each instance's gzipped JSON is inflated, its relative
  * BulkDataURIs made absolute on the way ({@link BulkDataUriRewriter}), and the whole array deflated again when the
  * client accepts gzip. Metadata blobs are fetched a batch at a time, so a study of any size streams in bounded
- * memory; the ETag comes from the index rows alone, so a 304 costs one query.
+ * memory; the ETag comes from the index rows alone, so a 304 costs one query. Responses asked for again come from
+ * {@link MetadataCache}.
  */
 @ApplicationScoped
 class MetadataRetrieval {
@@ -32,6 +33,9 @@ class MetadataRetrieval {
 
     @Inject
     WadoIndex index;
+
+    @Inject
+    MetadataCache cache;
 
     Response retrieve(List<StoredInstance> instances, String accept, String acceptEncoding, String ifNoneMatch,
                       WadoUrls urls) {
@@ -44,7 +48,12 @@ class MetadataRetrieval {
         if (MetadataETag.matches(ifNoneMatch, etag)) {
             response = Response.notModified();
         } else {
-            StreamingOutput body = out -> write(instances, urls, gzip ? new FastGzip(out) : out);
+            byte[] cached = cache.get(etag);
+            StreamingOutput body = cached != null ? out -> out.write(cached) : out -> {
+                MetadataCache.Recording recording = cache.record(etag, out);
+                write(instances, urls, gzip ? new FastGzip(recording) : recording);
+                recording.complete();
+            };
             response = Response.ok(body).header(HttpHeaders.CONTENT_TYPE, DICOM_JSON);
             if (gzip) {
                 response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
