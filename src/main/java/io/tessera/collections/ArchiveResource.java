@@ -25,7 +25,6 @@ import java.io.IOException;
 @Path("/api/collections/{slug}")
 public class ArchiveResource {
     private final CollectionCatalog catalog;
-    private final ReadAccess access;
     private final DownloadIndex index;
     private final BlobStore store;
     private final CitationWriter citations;
@@ -34,12 +33,11 @@ public class ArchiveResource {
     private final ClinicalStore clinical;
     private final CollectionVersions versions;
 
-    ArchiveResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, BlobStore store,
+    ArchiveResource(CollectionCatalog catalog, DownloadIndex index, BlobStore store,
                     CitationWriter citations, TesseraConfig config, ClinicalFilters clinicalFilters,
                     ClinicalStore clinical, CollectionVersions versions) {
         this.versions = versions;
         this.catalog = catalog;
-        this.access = access;
         this.index = index;
         this.store = store;
         this.citations = citations;
@@ -81,7 +79,7 @@ public class ArchiveResource {
 
     private Response archive(String slug, String study, String series, Filters filters, HttpHeaders headers,
                              UriInfo uri, String fileName) throws IOException {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        CollectionEntity collection = catalog.readable(slug);
         CollectionVersionEntity version = versions.select(collection, filters.version());
         DownloadSelection selection = DownloadSelection.of(collection, study, series, filters.label(),
                 filters.modality()).in(version)

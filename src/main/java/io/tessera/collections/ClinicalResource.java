@@ -40,16 +40,14 @@ public class ClinicalResource {
     private static final String FORMAT = "format";
 
     private final CollectionCatalog catalog;
-    private final ReadAccess access;
     private final ClinicalStore store;
     private final ClinicalFilters filters;
     private final CollectionDeidentification deidentification;
     private final AuditLog audit;
 
-    ClinicalResource(CollectionCatalog catalog, ReadAccess access, ClinicalStore store, ClinicalFilters filters,
+    ClinicalResource(CollectionCatalog catalog, ClinicalStore store, ClinicalFilters filters,
                      CollectionDeidentification deidentification, AuditLog audit) {
         this.catalog = catalog;
-        this.access = access;
         this.store = store;
         this.filters = filters;
         this.deidentification = deidentification;
@@ -66,7 +64,7 @@ public class ClinicalResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ImportResult importTable(@PathParam("slug") String slug, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        CollectionEntity collection = catalog.readable(slug);
         byte[] bytes = body.readAllBytes(); // bounded by tessera.api.max-body-bytes (413)
         boolean xlsx = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(ClinicalSheet.XLSX));
@@ -85,7 +83,7 @@ public class ClinicalResource {
     @GET
     public Response table(@PathParam("slug") String slug, @QueryParam(FORMAT) String format,
                           @Context HttpHeaders headers, @Context UriInfo uri) {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        CollectionEntity collection = catalog.readable(slug);
         boolean csv = csv(format, headers);
         ClinicalStore.Stored stored = store.table(collection.id).orElseThrow(() -> new DicomWebException(
                 Status.NOT_FOUND, "The collection " + slug + " has no clinical table"));

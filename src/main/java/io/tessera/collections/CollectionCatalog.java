@@ -3,6 +3,7 @@ package io.tessera.collections;
 import io.quarkus.panache.common.Sort;
 import io.tessera.dicomweb.DicomWebException;
 import io.tessera.index.CollectionEntity;
+import io.tessera.security.Caller;
 import io.tessera.security.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,40 +12,38 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
-/** Finds collections for a reader, and creates or updates them from admin definitions. */
+/**
+ * Finds the collections the request's {@link Caller} may read, and creates or updates them from admin definitions.
+ * The read methods need a request; {@link #put} does not.
+ */
 @ApplicationScoped
 public class CollectionCatalog {
     private final AuditLog audit;
+    private final Caller caller;
 
-    CollectionCatalog(AuditLog audit) {
+    CollectionCatalog(AuditLog audit, Caller caller) {
         this.audit = audit;
+        this.caller = caller;
     }
 
-    /** Collections the reader may see, by slug. */
-    public List<CollectionEntity> allReadable(ReadAccess.Reader reader) {
-        return CollectionEntity.<CollectionEntity>listAll(Sort.by("slug")).stream().filter(reader::mayRead).toList();
+    /** Collections the caller may see, by slug. */
+    public List<CollectionEntity> allReadable() {
+        return CollectionEntity.<CollectionEntity>listAll(Sort.by("slug")).stream().filter(caller::canRead).toList();
     }
 
     /**
-     * The collection, or 404 when it does not exist or the reader may not see it: a restricted collection's
+     * The collection, or 404 when it does not exist or the caller may not see it: a restricted collection's
      * existence is not revealed.
      */
-    public CollectionEntity readable(String slug, ReadAccess.Reader reader) {
+    public CollectionEntity readable(String slug) {
         CollectionDefinitionValidator.requireSlug(slug);
-        CollectionEntity collection = CollectionEntity.find("slug", slug).firstResult();
-        if (collection == null || !reader.mayRead(collection)) {
-            throw new DicomWebException(Status.NOT_FOUND, "No such collection: " + slug);
-        }
-        return collection;
+        return caller.requireReadable(CollectionEntity.find("slug", slug).firstResult(), "No such collection: " + slug);
     }
 
-    /** The collection registered under {@code doi}, compared case-insensitively, or 404. */
-    public CollectionEntity readableByDoi(String doi, ReadAccess.Reader reader) {
-        CollectionEntity collection = CollectionEntity.find("doiKey", CollectionEntity.doiKey(doi)).firstResult();
-        if (collection == null || !reader.mayRead(collection)) {
-            throw new DicomWebException(Status.NOT_FOUND, "No collection has the DOI " + doi);
-        }
-        return collection;
+    /** The collection registered under {@code doi}, compared case-insensitively, or 404 as {@link #readable}. */
+    public CollectionEntity readableByDoi(String doi) {
+        return caller.requireReadable(CollectionEntity.find("doiKey", CollectionEntity.doiKey(doi)).firstResult(),
+                "No collection has the DOI " + doi);
     }
 
     /** Creates or replaces the collection {@code slug}; true when it was created. A DOI held elsewhere is 409. */

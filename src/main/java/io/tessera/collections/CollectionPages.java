@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
@@ -51,17 +50,15 @@ public class CollectionPages {
 
     private final CollectionCatalog catalog;
     private final CollectionViews views;
-    private final ReadAccess access;
 
-    CollectionPages(CollectionCatalog catalog, CollectionViews views, ReadAccess access) {
+    CollectionPages(CollectionCatalog catalog, CollectionViews views) {
         this.catalog = catalog;
         this.views = views;
-        this.access = access;
     }
 
     @GET
-    public String list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        List<CollectionView> collections = views.of(catalog.allReadable(access.of(headers)), uri);
+    public String list(@Context UriInfo uri) {
+        List<CollectionView> collections = views.of(catalog.allReadable(), uri);
         Html page = start("Collections");
         page.raw("<h1>Collections</h1><p class=\"meta\">").text(collections.size())
                 .raw(" collections. Every one is served over DICOMweb at <code>/dicomweb/collections/{slug}</code>;"
@@ -83,8 +80,8 @@ public class CollectionPages {
     @GET
     @Path("{slug}")
     public String collection(@PathParam("slug") String slug, @QueryParam("page") Integer pageNumber,
-                             @Context HttpHeaders headers, @Context UriInfo uri) {
-        CollectionEntity entity = catalog.readable(slug, access.of(headers));
+                             @Context UriInfo uri) {
+        CollectionEntity entity = catalog.readable(slug);
         CollectionView collection = views.of(entity, uri);
         int pageIndex = pageNumber == null || pageNumber < 1 ? 0 : pageNumber - 1;
         Html page = start(collection.title());

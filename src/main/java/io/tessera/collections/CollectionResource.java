@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,30 +20,28 @@ import java.util.List;
 public class CollectionResource {
     private final CollectionCatalog catalog;
     private final CollectionViews views;
-    private final ReadAccess access;
     private final CitationWriter citations;
     private final TesseraConfig config;
 
-    CollectionResource(CollectionCatalog catalog, CollectionViews views, ReadAccess access, CitationWriter citations,
+    CollectionResource(CollectionCatalog catalog, CollectionViews views, CitationWriter citations,
                        TesseraConfig config) {
         this.catalog = catalog;
         this.views = views;
-        this.access = access;
         this.citations = citations;
         this.config = config;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<CollectionView> list(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return views.of(catalog.allReadable(access.of(headers)), uri);
+    public List<CollectionView> list(@Context UriInfo uri) {
+        return views.of(catalog.allReadable(), uri);
     }
 
     @GET
     @Path("{slug}")
     @Produces(MediaType.APPLICATION_JSON)
-    public CollectionView get(@PathParam("slug") String slug, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return views.of(catalog.readable(slug, access.of(headers)), uri);
+    public CollectionView get(@PathParam("slug") String slug, @Context UriInfo uri) {
+        return views.of(catalog.readable(slug), uri);
     }
 
     /** 201 with the collection when created, 200 when updated. */
@@ -52,10 +49,10 @@ public class CollectionResource {
     @Path("{slug}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("slug") String slug, CollectionDefinition definition, @Context HttpHeaders headers,
+    public Response put(@PathParam("slug") String slug, CollectionDefinition definition,
                         @Context UriInfo uri) {
         boolean created = catalog.put(slug, definition);
-        CollectionView view = get(slug, headers, uri);
+        CollectionView view = get(slug, uri);
         return created
                 ? Response.created(uri.getAbsolutePath()).entity(view).build()
                 : Response.ok(view).build();
@@ -64,9 +61,9 @@ public class CollectionResource {
     @GET
     @Path("{slug}/citation")
     public Response citation(@PathParam("slug") String slug, @QueryParam("format") String formatName,
-                             @Context HttpHeaders headers, @Context UriInfo uri) {
+                             @Context UriInfo uri) {
         CitationFormat format = CitationFormat.of(formatName);
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+        CollectionEntity collection = catalog.readable(slug);
         String body = citations.write(format,
                 CitationWriter.Cited.of(collection, config.collections().publisher(), uri.getBaseUri()));
         return Response.ok(body, format.mediaType)

@@ -7,7 +7,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -21,23 +20,21 @@ import jakarta.ws.rs.core.UriInfo;
 public class DoiResource {
     private final CollectionCatalog catalog;
     private final CollectionViews views;
-    private final ReadAccess access;
 
     private final ManifestResource manifests;
 
-    DoiResource(CollectionCatalog catalog, CollectionViews views, ReadAccess access, ManifestResource manifests) {
+    DoiResource(CollectionCatalog catalog, CollectionViews views, ManifestResource manifests) {
         this.manifests = manifests;
         this.catalog = catalog;
         this.views = views;
-        this.access = access;
     }
 
     @GET
     @Path("{prefix}/{suffix: .+}")
     @Produces(MediaType.APPLICATION_JSON)
     public CollectionView get(@PathParam("prefix") String prefix, @PathParam("suffix") String suffix,
-                              @Context HttpHeaders headers, @Context UriInfo uri) {
-        return byDoi(prefix + "/" + suffix, headers, uri);
+                              @Context UriInfo uri) {
+        return byDoi(prefix + "/" + suffix, uri);
     }
 
     /** The collection's manifest (ManifestResource); more specific than the DOI alone, so matched first. */
@@ -46,11 +43,10 @@ public class DoiResource {
     public Response manifest(@PathParam("prefix") String prefix, @PathParam("suffix") String suffix,
                              @QueryParam("format") String format, @QueryParam("label") String label,
                              @QueryParam("modality") String modality, @QueryParam("version") String version,
-                             @QueryParam("presigned") String presigned,
-                             @Context HttpHeaders headers, @Context UriInfo uri) {
+                             @QueryParam("presigned") String presigned, @Context UriInfo uri) {
         String doi = Dois.parse(prefix + "/" + suffix).orElseThrow(() -> new DicomWebException(Status.BAD_REQUEST,
                 "Not a DOI: " + prefix + "/" + suffix + " (expected e.g. /api/dois/10.7937/VTW4-X588/manifest)"));
-        return manifests.manifest(catalog.readableByDoi(doi, access.of(headers)), format, label, modality,
+        return manifests.manifest(catalog.readableByDoi(doi), format, label, modality,
                 version, presigned, uri);
     }
 
@@ -58,9 +54,9 @@ public class DoiResource {
     @GET
     @Path("{doi}")
     @Produces(MediaType.APPLICATION_JSON)
-    public CollectionView byDoi(@PathParam("doi") String text, @Context HttpHeaders headers, @Context UriInfo uri) {
+    public CollectionView byDoi(@PathParam("doi") String text, @Context UriInfo uri) {
         String doi = Dois.parse(text).orElseThrow(() -> new DicomWebException(Status.BAD_REQUEST,
                 "Not a DOI: " + text + " (expected e.g. /api/dois/10.7937/VTW4-X588)"));
-        return views.of(catalog.readableByDoi(doi, access.of(headers)), uri);
+        return views.of(catalog.readableByDoi(doi), uri);
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -23,25 +22,23 @@ import java.io.InputStream;
 @Path("/api/instances/{sop}/file")
 public class InstanceFileResource {
     private final DownloadIndex index;
-    private final ReadAccess access;
     private final BlobStore store;
     private final CollectionCatalog catalog;
 
-    InstanceFileResource(DownloadIndex index, ReadAccess access, BlobStore store, CollectionCatalog catalog) {
+    InstanceFileResource(DownloadIndex index, BlobStore store, CollectionCatalog catalog) {
         this.catalog = catalog;
         this.index = index;
-        this.access = access;
         this.store = store;
     }
 
     @GET
     public Response get(@PathParam("sop") String sop, @HeaderParam("Range") String range,
-                        @HeaderParam("If-Range") String ifRange, @Context HttpHeaders headers) {
+                        @HeaderParam("If-Range") String ifRange) {
         Uids.require(sop, "SOP Instance UID");
         DownloadItem item = index.file(sop)
                 .orElseThrow(() -> new DicomWebException(Status.NOT_FOUND, "No stored instance " + sop)).item();
         // 404 as well when the caller may not read its collection: its existence is not revealed
-        catalog.readable(item.collection(), access.of(headers));
+        catalog.readable(item.collection());
         return serve(item, range, ifRange, store);
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -30,18 +29,16 @@ import jakarta.ws.rs.core.UriInfo;
 @ApplicationScoped
 public class ManifestResource {
     private final CollectionCatalog catalog;
-    private final ReadAccess access;
     private final DownloadIndex index;
     private final ObjectMapper json;
     private final BlobStore store;
     private final ClinicalFilters clinicalFilters;
     private final CollectionVersions versions;
 
-    ManifestResource(CollectionCatalog catalog, ReadAccess access, DownloadIndex index, ObjectMapper json,
+    ManifestResource(CollectionCatalog catalog, DownloadIndex index, ObjectMapper json,
                      BlobStore store, ClinicalFilters clinicalFilters, CollectionVersions versions) {
         this.versions = versions;
         this.catalog = catalog;
-        this.access = access;
         this.index = index;
         this.json = json;
         this.store = store;
@@ -52,8 +49,8 @@ public class ManifestResource {
     public Response byCollection(@PathParam("slug") String slug, @QueryParam("format") String format,
                                  @QueryParam("label") String label, @QueryParam("modality") String modality,
                                  @QueryParam("version") String version, @QueryParam("presigned") String presigned,
-                                 @Context HttpHeaders headers, @Context UriInfo uri) {
-        return manifest(catalog.readable(slug, access.of(headers)), format, label, modality, version, presigned, uri);
+                                 @Context UriInfo uri) {
+        return manifest(catalog.readable(slug), format, label, modality, version, presigned, uri);
     }
 
     /** The manifest of {@code collection}, already checked readable (also what DoiResource answers with). */

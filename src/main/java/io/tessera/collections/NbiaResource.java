@@ -36,24 +36,20 @@ public class NbiaResource {
     private final NbiaQueries queries;
     private final DownloadIndex index;
     private final BlobStore store;
-    private final ReadAccess access;
     private final CollectionCatalog catalog;
     private final ObjectMapper json;
 
-    NbiaResource(NbiaQueries queries, DownloadIndex index, BlobStore store, ReadAccess access,
-                 CollectionCatalog catalog, ObjectMapper json) {
+    NbiaResource(NbiaQueries queries, DownloadIndex index, BlobStore store, CollectionCatalog catalog,
+                 ObjectMapper json) {
         this.catalog = catalog;
         this.queries = queries;
         this.index = index;
         this.store = store;
-        this.access = access;
         this.json = json;
     }
 
     @Context
     UriInfo uri;
-    @Context
-    HttpHeaders headers;
 
     @GET
     @Path("getCollectionValues")
@@ -247,7 +243,7 @@ public class NbiaResource {
     }
 
     private List<Long> readableIds() {
-        return catalog.allReadable(access.of(headers)).stream().map(collection -> collection.id).toList();
+        return catalog.allReadable().stream().map(collection -> collection.id).toList();
     }
 
     private Response render(NbiaTable table) {

@@ -4,6 +4,7 @@ import io.tessera.dicomweb.DicomWebException;
 import io.tessera.index.CollectionEntity;
 import io.tessera.index.InstanceEntity;
 import io.tessera.ingest.QuarantineReview;
+import io.tessera.security.Caller;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
@@ -25,15 +24,15 @@ import java.util.List;
 @Path("/api/collections/{slug}/quarantine")
 public class QuarantineResource {
     private final CollectionCatalog catalog;
-    private final ReadAccess access;
+    private final Caller caller;
     private final EntityManager entityManager;
 
     private final QuarantineReview review;
 
-    QuarantineResource(CollectionCatalog catalog, ReadAccess access, EntityManager entityManager,
+    QuarantineResource(CollectionCatalog catalog, Caller caller, EntityManager entityManager,
                        QuarantineReview review) {
         this.catalog = catalog;
-        this.access = access;
+        this.caller = caller;
         this.entityManager = entityManager;
         this.review = review;
     }
@@ -51,8 +50,8 @@ public class QuarantineResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Quarantine list(@PathParam("slug") String slug, @Context HttpHeaders headers) {
-        CollectionEntity collection = adminCollection(slug, headers);
+    public Quarantine list(@PathParam("slug") String slug) {
+        CollectionEntity collection = adminCollection(slug);
         List<QuarantinedInstance> instances = entityManager.createQuery("select st.studyInstanceUid,"
                         + " se.seriesInstanceUid, i.sopInstanceUid from InstanceEntity i join i.series se join se.study st"
                         + " where st.collection.id = :collection and i.status = :status"
@@ -70,8 +69,8 @@ public class QuarantineResource {
     @Path("{level}/{uid}/release")
     @Produces(MediaType.APPLICATION_JSON)
     public Decision release(@PathParam("slug") String slug, @PathParam("level") String level,
-                            @PathParam("uid") String uid, @Context HttpHeaders headers) {
-        CollectionEntity collection = adminCollection(slug, headers);
+                            @PathParam("uid") String uid) {
+        CollectionEntity collection = adminCollection(slug);
         return decided(slug, "released", uid, review.release(collection.id, slug, scope(level), uid));
     }
 
@@ -80,17 +79,16 @@ public class QuarantineResource {
     @Path("{level}/{uid}")
     @Produces(MediaType.APPLICATION_JSON)
     public Decision discard(@PathParam("slug") String slug, @PathParam("level") String level,
-                            @PathParam("uid") String uid, @Context HttpHeaders headers) {
-        CollectionEntity collection = adminCollection(slug, headers);
+                            @PathParam("uid") String uid) {
+        CollectionEntity collection = adminCollection(slug);
         return decided(slug, "discarded", uid, review.discard(collection.id, slug, scope(level), uid));
     }
 
-    private CollectionEntity adminCollection(String slug, HttpHeaders headers) {
-        ReadAccess.Reader reader = access.of(headers);
-        if (!reader.admin()) {
+    private CollectionEntity adminCollection(String slug) {
+        if (!caller.isAdmin()) {
             throw new DicomWebException(Status.UNAUTHORIZED, "The quarantine is for admins: send Authorization: Bearer <admin token>");
         }
-        return catalog.readable(slug, reader);
+        return catalog.readable(slug);
     }
 
     private static QuarantineReview.Scope scope(String level) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -31,16 +30,14 @@ import java.util.List;
 @Path("/api/collections/{slug}")
 public class VersionResource {
     private final CollectionCatalog catalog;
-    private final ReadAccess access;
     private final CollectionVersions versions;
     private final ContentRemoval removal;
     private final DownloadIndex index;
     private final BlobStore store;
 
-    VersionResource(CollectionCatalog catalog, ReadAccess access, CollectionVersions versions, ContentRemoval removal,
+    VersionResource(CollectionCatalog catalog, CollectionVersions versions, ContentRemoval removal,
                     DownloadIndex index, BlobStore store) {
         this.catalog = catalog;
-        this.access = access;
         this.versions = versions;
         this.removal = removal;
         this.index = index;
@@ -77,8 +74,8 @@ public class VersionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(@PathParam("slug") String slug, CollectionVersions.PublishRequest request,
-                            @Context HttpHeaders headers, @Context UriInfo uri) {
-        catalog.readable(slug, access.of(headers));
+                            @Context UriInfo uri) {
+        catalog.readable(slug);
         CollectionVersionEntity version = versions.publish(slug, request, uri.getBaseUri());
         VersionView view = view(version, uri, false);
         return Response.created(URI.create(view.links().self())).entity(view).build();
@@ -87,18 +84,16 @@ public class VersionResource {
     @GET
     @Path("versions")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<VersionView> list(@PathParam("slug") String slug, @Context HttpHeaders headers,
-                                  @Context UriInfo uri) {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+    public List<VersionView> list(@PathParam("slug") String slug, @Context UriInfo uri) {
+        CollectionEntity collection = catalog.readable(slug);
         return versions.all(collection).stream().map(version -> view(version, uri, false)).toList();
     }
 
     @GET
     @Path("versions/{number}")
     @Produces(MediaType.APPLICATION_JSON)
-    public VersionView get(@PathParam("slug") String slug, @PathParam("number") String number,
-                           @Context HttpHeaders headers, @Context UriInfo uri) {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+    public VersionView get(@PathParam("slug") String slug, @PathParam("number") String number, @Context UriInfo uri) {
+        CollectionEntity collection = catalog.readable(slug);
         return view(versions.require(collection, number), uri, true);
     }
 
@@ -107,8 +102,8 @@ public class VersionResource {
     @Path("versions/{number}/instances/{sop}/file")
     public Response file(@PathParam("slug") String slug, @PathParam("number") String number,
                          @PathParam("sop") String sop, @HeaderParam("Range") String range,
-                         @HeaderParam("If-Range") String ifRange, @Context HttpHeaders headers) throws IOException {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+                         @HeaderParam("If-Range") String ifRange) throws IOException {
+        CollectionEntity collection = catalog.readable(slug);
         CollectionVersionEntity version = versions.require(collection, number);
         Uids.require(sop, "SOP Instance UID");
         DownloadIndex.VersionItem found = index.fileInVersion(version, sop).orElseThrow(() -> new DicomWebException(
@@ -124,9 +119,8 @@ public class VersionResource {
     @Path("withdrawals")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ContentRemoval.Withdrawn withdraw(@PathParam("slug") String slug, WithdrawalRequest request,
-                                             @Context HttpHeaders headers) {
-        CollectionEntity collection = catalog.readable(slug, access.of(headers));
+    public ContentRemoval.Withdrawn withdraw(@PathParam("slug") String slug, WithdrawalRequest request) {
+        CollectionEntity collection = catalog.readable(slug);
         if (request == null || request.uids() == null || request.uids().isEmpty()) {
             throw new DicomWebException(Status.BAD_REQUEST, "A withdrawal needs {\"uids\": [...], \"note\": \"...\"}"
                     + " naming studies, series or instances");

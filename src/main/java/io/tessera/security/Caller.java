@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Who is asking, resolved once per request from its bearer token: the admin, an API token with its grants, or an
  * anonymous caller (no token). Every read surface asks {@link #canRead}; STOW-RS asks {@link #canUpload}.
- * Resolution happens on first use, on a worker thread, since an API token is looked up in the database.
+ * Resources inject this (or ask {@code CollectionCatalog}) instead of reading the Authorization header themselves.
+ * Resolution happens on first use, on a worker thread, since an API token is looked up in the database; it needs the
+ * request, so decide before returning a {@code StreamingOutput}, not inside it.
  */
 @RequestScoped
 public class Caller {
@@ -24,9 +26,7 @@ public class Caller {
     private final AdminToken adminToken;
     private final ApiTokens apiTokens;
 
-    private boolean admin;
-    private ApiTokenEntity token;
-    private boolean unknownToken;
+    private Identity identity;
     private List<CollectionAccess> collections;
 
     /** The id and access of one collection; enough to decide visibility without loading collections whole. */
@@ -41,30 +41,25 @@ public class Caller {
 
     @PostConstruct
     void resolve() {
-        BearerToken.of(request.getHeader(HttpHeaders.AUTHORIZATION)).ifPresent(presented -> {
-            admin = adminToken.matches(presented);
-            if (!admin) {
-                token = apiTokens.findActive(presented).orElse(null);
-                unknownToken = token == null;
-            }
-        });
+        identity = Identity.of(request.getHeader(HttpHeaders.AUTHORIZATION), adminToken, apiTokens);
     }
 
     public boolean isAdmin() {
-        return admin;
+        return identity.admin();
     }
 
     /** A bearer token was presented that is neither the admin token nor an active API token. */
     public boolean presentedUnknownToken() {
-        return unknownToken;
+        return identity.unknownToken();
     }
 
     public boolean canRead(CollectionEntity collection) {
-        return admin || collection.access == CollectionEntity.Access.PUBLIC || granted(collection.id, Permission.READ);
+        return isAdmin() || collection.access == CollectionEntity.Access.PUBLIC
+                || granted(collection.id, Permission.READ);
     }
 
     public boolean canUpload(CollectionEntity collection) {
-        return admin || granted(collection.id, Permission.UPLOAD);
+        return isAdmin() || granted(collection.id, Permission.UPLOAD);
     }
 
     /** The collection, or 404 when the caller may not read it: forbidden looks the same as unknown. */
@@ -77,10 +72,10 @@ public class Caller {
 
     /** 401 (with a Bearer challenge) for anonymous callers and 403 for other tokens, unless this is the admin. */
     public void requireAdmin() {
-        if (admin) {
+        if (isAdmin()) {
             return;
         }
-        if (token == null) {
+        if (identity.token() == null) {
             throw new NotAuthorizedException("This request needs Authorization: Bearer <admin token>",
                     "Bearer realm=\"tessera\"");
         }
@@ -90,26 +85,23 @@ public class Caller {
     /** Ids of every collection the caller may read; for queries that span collections (manifests, archives, NBIA). */
     public Set<Long> readableCollectionIds() {
         return collections().stream()
-                .filter(c -> admin || c.access() == CollectionEntity.Access.PUBLIC || granted(c.id(), Permission.READ))
+                .filter(c -> isAdmin() || c.access() == CollectionEntity.Access.PUBLIC || granted(c.id(), Permission.READ))
                 .map(CollectionAccess::id)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether no collection is hidden from the caller, so that a query spanning collections needs no filter. */
     public boolean readsEveryCollection() {
-        return admin || readableCollectionIds().size() == collections().size();
+        return isAdmin() || readableCollectionIds().size() == collections().size();
     }
 
     /** Who this is in the audit log: "admin", "token:<id>:<name>" or "anonymous". */
     public String actor() {
-        return actor(admin, token);
-    }
-
-    static String actor(boolean admin, ApiTokenEntity token) {
-        return admin ? "admin" : token != null ? "token:" + token.id + ":" + token.name : "anonymous";
+        return identity.actor();
     }
 
     private boolean granted(Long collectionId, Permission permission) {
+        ApiTokenEntity token = identity.token();
         return token != null && token.grants.contains(new ApiTokenEntity.Grant(collectionId, permission));
     }
 

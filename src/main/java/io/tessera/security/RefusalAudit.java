@@ -8,12 +8,11 @@ import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Writes and administrative requests answered 401 or 403 go to the audit log as {@code request.refused}: actor (the
- * token as {@link Caller#actor()} names it, {@code invalid token} for an unknown, expired or revoked one, or
+ * token as {@link Identity#actor()} names it, {@code invalid token} for an unknown, expired or revoked one, or
  * {@code anonymous}), target {@code "<METHOD> <path>"}, outcome {@code refused}, detail the status and the remote
  * address. Administrative means anything under {@code /api}, reads included; refused reads elsewhere are not
  * recorded (a restricted collection answers 404 anyway).
@@ -64,13 +63,7 @@ public class RefusalAudit {
     }
 
     private String actor(String authorization) {
-        Optional<String> presented = BearerToken.of(authorization);
-        if (presented.isEmpty()) {
-            return "anonymous";
-        }
-        if (adminToken.matches(presented.get())) {
-            return Caller.actor(true, null);
-        }
-        return apiTokens.findActive(presented.get()).map(token -> Caller.actor(false, token)).orElse(INVALID_TOKEN);
+        Identity identity = Identity.of(authorization, adminToken, apiTokens);
+        return identity.unknownToken() ? INVALID_TOKEN : identity.actor();
     }
 }

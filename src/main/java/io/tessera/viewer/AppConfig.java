@@ -3,9 +3,7 @@ package io.tessera.viewer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.collections.CollectionCatalog;
-import io.tessera.collections.ReadAccess;
 import io.tessera.index.CollectionEntity;
-import io.tessera.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,12 +23,10 @@ public class AppConfig {
     public static final String COLLECTION_PREFIX = "collection-";
 
     private final CollectionCatalog catalog;
-    private final Caller caller;
     private final ObjectMapper json;
 
-    AppConfig(CollectionCatalog catalog, Caller caller, ObjectMapper json) {
+    AppConfig(CollectionCatalog catalog, ObjectMapper json) {
         this.catalog = catalog;
-        this.caller = caller;
         this.json = json;
     }
 
@@ -38,7 +34,7 @@ public class AppConfig {
     public String script() {
         List<Map<String, Object>> dataSources = new ArrayList<>();
         dataSources.add(dataSource(ALL, "All collections", "/dicomweb"));
-        for (CollectionEntity collection : catalog.allReadable(new ReadAccess.Reader(caller))) {
+        for (CollectionEntity collection : catalog.allReadable()) {
             dataSources.add(dataSource(COLLECTION_PREFIX + collection.slug, collection.title,
                     "/dicomweb/collections/" + collection.slug));
         }
