@@ -266,6 +266,20 @@ class VersionsTest {
         assertEquals("PatientID,Age,RT-PCR,Smoker\r\nP1,64,negative,no\r\n",
                 clinicalCsv(data, bytes(api + "/archive.zip?version=3")));
         given().get(api + "/clinical?version=2").then().body("rows.PatientID", is(List.of("P1", odd, "P5")));
+
+        // A version that changes only images keeps the table (shared, unchanged); a table of studies joins by study.
+        String tableB = given().get(api + "/clinical").jsonPath().getString("sha256");
+        given().header("Authorization", ADMIN).delete("/dicomweb/collections/" + data.slug + "/studies/"
+                + data.dxStudy).then().statusCode(200);
+        publish(api).body("number", is(4)).body("clinical.changed", is(false)).body("clinical.sha256", is(tableB));
+        importClinical(api, "PatientID,StudyInstanceUID,Result\nP1," + data.ctStudy + ",DETECTED\nP1,"
+                + data.dxStudy + ",NOT DETECTED\n");
+        publish(api).body("number", is(5)).body("clinical.changed", is(true)).body("clinical.level", is("study"));
+        assertEquals("PatientID,StudyInstanceUID,Result\r\nP1," + data.ctStudy + ",DETECTED\r\n",
+                clinicalCsv(data, bytes(api + "/archive.zip?version=5")), "the rows of the version's studies");
+        assertEquals(List.of(data.ctStudy), studiesOf(api + "/manifest?version=5&clinical.Result=DETECTED"));
+        assertEquals(List.of(), studiesOf(api + "/manifest?version=5&clinical.Result=NOT%20DETECTED"));
+        assertEquals(List.of(data.ctStudy), studiesOf(api + "/manifest?version=4&clinical.RT-PCR=negative"));
     }
 
     private static io.restassured.response.ValidatableResponse publish(String api) {
