@@ -12,7 +12,8 @@ import java.util.zip.CRC32;
 
 /**
  * The entries of a collection archive: {@code slug/LICENSE}, {@code slug/CITATION}, {@code slug/clinical.csv} when the
- * collection has a clinical table (the rows of the archive's patients or studies), every selected instance at its
+ * collection has a clinical table (the rows of the archive's patients or studies; for a published version, from the
+ * table it was published with), every selected instance at its
  * download path (sizes and CRC-32s from the index, bytes from the store), and last {@code slug/SHA256SUMS}, whose
  * size and CRC-32 are added up while the instances go by, so one pass over the index lays out the whole archive.
  * A published version with withdrawn instances also gets {@code slug/WITHDRAWN.txt} before SHA256SUMS: one line per

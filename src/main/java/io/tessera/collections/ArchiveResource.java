@@ -83,15 +83,17 @@ public class ArchiveResource {
         CollectionVersionEntity version = versions.select(collection, filters.version());
         DownloadSelection selection = DownloadSelection.of(collection, study, series, filters.label(),
                 filters.modality()).in(version)
-                .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
-        // A version's archive keeps the LICENSE and CITATION it was published with; clinical tables are not versioned
-        // (docs/versions.md), so only an archive of the current content carries clinical.csv.
+                .withClinical(clinicalFilters.prefixed(collection, version, uri.getQueryParameters()));
+        // A version's archive keeps the LICENSE and CITATION it was published with, and the rows of its clinical
+        // snapshot (docs/versions.md).
+        String clinicalCsv = ClinicalStore.Ref.of(collection, version)
+                .flatMap(table -> clinical.csv(table, index.clinicalRowsOf(selection))).orElse(null);
         ArchiveEntries entries = version != null
-                ? new ArchiveEntries(selection, index, store, version.licenseText, version.citationBibtex, null)
+                ? new ArchiveEntries(selection, index, store, version.licenseText, version.citationBibtex, clinicalCsv)
                 : new ArchiveEntries(selection, index, store, LicenseText.of(collection), citations.write(
                         CitationFormat.BIBTEX,
                         CitationWriter.Cited.of(collection, config.collections().publisher(), uri.getBaseUri())),
-                        clinical.csv(collection.id, index.clinicalRowsOf(selection)).orElse(null));
+                        clinicalCsv);
         DeterministicZip zip = DeterministicZip.standard();
         ArchiveEntries.Plan plan = entries.plan(zip);
 

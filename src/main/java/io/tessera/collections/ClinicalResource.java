@@ -26,32 +26,35 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code /api/collections/{slug}/clinical}: import a collection's clinical table (admin; CSV or XLSX; replaces the
- * table whole) and read it, filtered ({@code age>=60}, {@code RT-PCR=positive}; docs/clinical.md), as JSON or CSV.
+ * table whole) and read it, filtered ({@code age>=60}, {@code RT-PCR=positive}; docs/clinical.md), as JSON or CSV:
+ * today's table, or with {@code version=N} the one version N was published with (docs/versions.md).
  */
 @Path("/api/collections/{slug}/clinical")
 public class ClinicalResource {
     private static final String CSV = "text/csv";
     private static final String FORMAT = "format";
+    private static final String VERSION = "version";
 
     private final CollectionCatalog catalog;
     private final ClinicalStore store;
     private final ClinicalFilters filters;
     private final CollectionDeidentification deidentification;
     private final AuditLog audit;
+    private final CollectionVersions versions;
 
     ClinicalResource(CollectionCatalog catalog, ClinicalStore store, ClinicalFilters filters,
-                     CollectionDeidentification deidentification, AuditLog audit) {
+                     CollectionDeidentification deidentification, AuditLog audit, CollectionVersions versions) {
         this.catalog = catalog;
         this.store = store;
         this.filters = filters;
         this.deidentification = deidentification;
         this.audit = audit;
+        this.versions = versions;
     }
 
     /** What an import did: the table as stored, the columns left out (de-identification) and whether it changed. */
@@ -77,26 +80,36 @@ public class ClinicalResource {
                         + (changed ? "replaced" : "unchanged"));
         List<Map<String, String>> columns = table.columns().stream()
                 .map(c -> Map.of("name", c.name(), "type", c.type().label())).toList();
-        return new ImportResult(slug, level(table.level()), table.rows().size(), columns, result.dropped(), changed);
+        return new ImportResult(slug, table.level().label(), table.rows().size(), columns, result.dropped(), changed);
     }
 
     @GET
     public Response table(@PathParam("slug") String slug, @QueryParam(FORMAT) String format,
-                          @Context HttpHeaders headers, @Context UriInfo uri) {
+                          @QueryParam(VERSION) String versionNumber, @Context HttpHeaders headers,
+                          @Context UriInfo uri) {
         CollectionEntity collection = catalog.readable(slug);
         boolean csv = csv(format, headers);
-        ClinicalStore.Stored stored = store.table(collection.id).orElseThrow(() -> new DicomWebException(
-                Status.NOT_FOUND, "The collection " + slug + " has no clinical table"));
-        List<ClinicalFilter.Typed> typed = filters.all(collection, uri.getQueryParameters(), Set.of(FORMAT));
-        List<ClinicalTable.Row> rows = store.rows(collection.id, stored.columns().size(),
-                ClinicalCondition.rowMatches("cr", typed));
+        CollectionVersionEntity version = versionNumber == null ? null : versions.select(collection, versionNumber);
+        ClinicalStore.Ref ref = ClinicalStore.Ref.of(collection, version).orElseThrow(() -> noTable(slug, version));
+        ClinicalStore.Stored stored = store.table(ref).orElseThrow(() -> noTable(slug, version));
+        List<ClinicalFilter.Typed> typed = filters.all(collection, version, uri.getQueryParameters(),
+                Set.of(FORMAT, VERSION));
+        List<ClinicalTable.Row> rows = store.rows(ref, stored.columns().size(),
+                ClinicalCondition.rowMatches(ref.tables(), "cr", typed));
+        String name = slug + (version == null ? "" : "-v" + version.number);
         if (csv) {
             return Response.ok(ClinicalTable.csv(stored.level(), stored.columns(), rows), CSV + "; charset=UTF-8")
-                    .header("Content-Disposition", "inline; filename=\"" + slug + "-clinical.csv\"")
+                    .header("Content-Disposition", "inline; filename=\"" + name + "-clinical.csv\"")
                     .build();
         }
-        return Response.ok(json(slug, stored, rows, store.categoryCounts(collection.id)),
+        return Response.ok(json(slug, version, stored, rows, store.categoryCounts(ref)),
                 MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static DicomWebException noTable(String slug, CollectionVersionEntity version) {
+        return new DicomWebException(Status.NOT_FOUND, version == null
+                ? "The collection " + slug + " has no clinical table"
+                : "Version " + version.number + " of " + slug + " was published without a clinical table");
     }
 
     /** {@code ?format=csv|json} decides; without it, an Accept header that prefers text/csv to JSON. */
@@ -121,8 +134,8 @@ public class ClinicalResource {
         return false;
     }
 
-    private static Map<String, Object> json(String slug, ClinicalStore.Stored stored, List<ClinicalTable.Row> rows,
-                                            Map<Integer, Map<String, Long>> categories) {
+    private static Map<String, Object> json(String slug, CollectionVersionEntity version, ClinicalStore.Stored stored,
+                                            List<ClinicalTable.Row> rows, Map<Integer, Map<String, Long>> categories) {
         List<Map<String, Object>> columns = new ArrayList<>();
         for (int c = 0; c < stored.columns().size(); c++) {
             ClinicalTable.Column column = stored.columns().get(c);
@@ -150,7 +163,10 @@ public class ClinicalResource {
         }
         Map<String, Object> table = new LinkedHashMap<>();
         table.put("collection", slug);
-        table.put("level", level(stored.level()));
+        if (version != null) {
+            table.put("version", version.number);
+        }
+        table.put("level", stored.level().label());
         table.put("imported", stored.importedAt().toString());
         table.put("sha256", stored.sha256());
         table.put("key", ClinicalTable.header(stored.level(), List.of()));
@@ -159,9 +175,5 @@ public class ClinicalResource {
         table.put("count", jsonRows.size());
         table.put("rows", jsonRows);
         return table;
-    }
-
-    private static String level(ClinicalTable.Level level) {
-        return level.name().toLowerCase(Locale.ROOT);
     }
 }

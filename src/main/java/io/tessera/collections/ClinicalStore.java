@@ -2,6 +2,8 @@ package io.tessera.collections;
 
 import io.tessera.index.ClinicalColumnType;
 import io.tessera.index.ClinicalCondition;
+import io.tessera.index.ClinicalTables;
+import io.tessera.index.CollectionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -20,7 +22,8 @@ import javax.sql.DataSource;
 
 /**
  * The clinical tables (V8: clinical_table, clinical_column, clinical_row, clinical_value) through JDBC: a table is
- * replaced whole in one transaction, with batched inserts, and read back in its canonical row order.
+ * replaced whole in one transaction, with batched inserts, and read back in its canonical row order. Published
+ * versions read the snapshot they were published with (V13), copied by {@link #snapshot} (docs/versions.md).
  */
 @ApplicationScoped
 public class ClinicalStore {
@@ -31,16 +34,34 @@ public class ClinicalStore {
                   OffsetDateTime importedAt) {
     }
 
+    /** One clinical table: a collection's current one, or a snapshot that published versions hold. */
+    record Ref(ClinicalTables tables, long id) {
+        static Ref current(long collectionId) {
+            return new Ref(ClinicalTables.CURRENT, collectionId);
+        }
+
+        /**
+         * The table that requests of {@code version} read (null: the current content, today's table); empty when the
+         * version was published without one.
+         */
+        static Optional<Ref> of(CollectionEntity collection, CollectionVersionEntity version) {
+            if (version == null) {
+                return Optional.of(current(collection.id));
+            }
+            return Optional.ofNullable(version.clinicalSnapshotId).map(id -> new Ref(ClinicalTables.SNAPSHOT, id));
+        }
+    }
+
     private final DataSource dataSource;
 
     ClinicalStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The collection's table, if it has one. */
-    Optional<Stored> table(long collectionId) {
+    /** The table, if there is one. */
+    Optional<Stored> table(Ref ref) {
         try (Connection connection = dataSource.getConnection()) {
-            return table(connection, collectionId);
+            return table(connection, ref);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the clinical table", e);
         }
@@ -55,7 +76,7 @@ public class ClinicalStore {
         String sha256 = table.sha256();
         try (Connection connection = dataSource.getConnection()) {
             update(connection, "SELECT id FROM collection WHERE id = ? FOR UPDATE", collectionId);
-            Optional<Stored> stored = table(connection, collectionId);
+            Optional<Stored> stored = table(connection, Ref.current(collectionId));
             if (stored.isPresent() && stored.get().sha256().equals(sha256)) {
                 return false;
             }
@@ -73,16 +94,17 @@ public class ClinicalStore {
         }
     }
 
-    /** The rows of the collection's table satisfying {@code condition} (on alias {@code cr}), in canonical order. */
-    List<ClinicalTable.Row> rows(long collectionId, int columnCount, ClinicalCondition condition) {
+    /** The rows of the table satisfying {@code condition} (on alias {@code cr}), in canonical order. */
+    List<ClinicalTable.Row> rows(Ref ref, int columnCount, ClinicalCondition condition) {
+        ClinicalTables t = ref.tables();
         String sql = "SELECT cr.row_index, cr.patient_id, cr.study_instance_uid, cv.column_index, cv.text_value"
-                + " FROM clinical_row cr LEFT JOIN clinical_value cv ON cv.collection_id = cr.collection_id"
-                + " AND cv.row_index = cr.row_index WHERE cr.collection_id = ? AND " + condition.sql()
+                + " FROM " + t.rows + " cr LEFT JOIN " + t.values + " cv ON cv." + t.key + " = cr." + t.key
+                + " AND cv.row_index = cr.row_index WHERE cr." + t.key + " = ? AND " + condition.sql()
                 + " ORDER BY cr.row_index, cv.column_index";
         List<ClinicalTable.Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, collectionId);
+            statement.setLong(1, ref.id());
             for (int i = 0; i < condition.binds().size(); i++) {
                 statement.setObject(i + 2, condition.binds().get(i));
             }
@@ -117,22 +139,23 @@ public class ClinicalStore {
         return rows;
     }
 
-    /** The collection's table as CSV, only the rows {@code condition} (on alias {@code cr}) selects; empty when none. */
-    Optional<String> csv(long collectionId, ClinicalCondition condition) {
-        return table(collectionId).map(stored -> ClinicalTable.csv(stored.level(), stored.columns(),
-                rows(collectionId, stored.columns().size(), condition)));
+    /** The table as CSV, only the rows {@code condition} (on alias {@code cr}) selects; empty when no table. */
+    Optional<String> csv(Ref ref, ClinicalCondition condition) {
+        return table(ref).map(stored -> ClinicalTable.csv(stored.level(), stored.columns(),
+                rows(ref, stored.columns().size(), condition)));
     }
 
     /** Per category column (by index), each value and the number of rows holding it, values sorted. */
-    Map<Integer, Map<String, Long>> categoryCounts(long collectionId) {
-        String sql = "SELECT cv.column_index, cv.text_value, COUNT(*) FROM clinical_value cv JOIN clinical_column cc"
-                + " ON cc.collection_id = cv.collection_id AND cc.column_index = cv.column_index"
-                + " WHERE cv.collection_id = ? AND cc.value_type = 'CATEGORY'"
+    Map<Integer, Map<String, Long>> categoryCounts(Ref ref) {
+        ClinicalTables t = ref.tables();
+        String sql = "SELECT cv.column_index, cv.text_value, COUNT(*) FROM " + t.values + " cv JOIN " + t.columns
+                + " cc ON cc." + t.key + " = cv." + t.key + " AND cc.column_index = cv.column_index"
+                + " WHERE cv." + t.key + " = ? AND cc.value_type = 'CATEGORY'"
                 + " GROUP BY cv.column_index, cv.text_value ORDER BY cv.column_index, cv.text_value";
         Map<Integer, Map<String, Long>> counts = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, collectionId);
+            statement.setLong(1, ref.id());
             try (ResultSet results = statement.executeQuery()) {
                 while (results.next()) {
                     counts.computeIfAbsent(results.getInt(1), c -> new LinkedHashMap<>())
@@ -145,26 +168,61 @@ public class ClinicalStore {
         return counts;
     }
 
-    private static Optional<Stored> table(Connection connection, long collectionId) throws SQLException {
+    /**
+     * A snapshot of the collection's current table for the version being published, within the publishing
+     * transaction (the caller holds the collection row's lock, as {@link #replace} takes it): the earlier snapshot
+     * of the collection with the same content (SHA-256) if there is one, else a copy made now by four set-based
+     * statements. Empty when the collection has no table.
+     */
+    Optional<Long> snapshot(long collectionId) {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<Long> same = single(connection, "SELECT s.snapshot_id FROM clinical_snapshot s"
+                    + " JOIN clinical_table t ON t.collection_id = s.collection_id AND t.sha256 = s.sha256"
+                    + " WHERE s.collection_id = ?", collectionId);
+            if (same.isPresent() || single(connection, "SELECT 1 FROM clinical_table WHERE collection_id = ?",
+                    collectionId).isEmpty()) {
+                return same;
+            }
+            long id = single(connection, "SELECT nextval('clinical_snapshot_seq')").orElseThrow();
+            update(connection, "INSERT INTO clinical_snapshot (snapshot_id, collection_id, level, row_count, sha256,"
+                    + " imported_at) SELECT ?, collection_id, level, row_count, sha256, imported_at FROM clinical_table"
+                    + " WHERE collection_id = ?", id, collectionId);
+            update(connection, "INSERT INTO clinical_snapshot_column (snapshot_id, column_index, name, value_type)"
+                    + " SELECT ?, column_index, name, value_type FROM clinical_column WHERE collection_id = ?",
+                    id, collectionId);
+            update(connection, "INSERT INTO clinical_snapshot_row (snapshot_id, row_index, patient_id,"
+                    + " study_instance_uid) SELECT ?, row_index, patient_id, study_instance_uid FROM clinical_row"
+                    + " WHERE collection_id = ?", id, collectionId);
+            update(connection, "INSERT INTO clinical_snapshot_value (snapshot_id, row_index, column_index, text_value,"
+                    + " number_value) SELECT ?, row_index, column_index, text_value, number_value FROM clinical_value"
+                    + " WHERE collection_id = ?", id, collectionId);
+            return Optional.of(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot snapshot the clinical table", e);
+        }
+    }
+
+    private static Optional<Stored> table(Connection connection, Ref ref) throws SQLException {
+        ClinicalTables t = ref.tables();
         try (PreparedStatement statement = connection.prepareStatement("SELECT level, row_count, sha256, imported_at"
-                + " FROM clinical_table WHERE collection_id = ?")) {
-            statement.setLong(1, collectionId);
+                + " FROM " + t.table + " WHERE " + t.key + " = ?")) {
+            statement.setLong(1, ref.id());
             try (ResultSet results = statement.executeQuery()) {
                 if (!results.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Stored(ClinicalTable.Level.valueOf(results.getString(1)),
-                        columns(connection, collectionId), results.getInt(2), results.getString(3),
+                        columns(connection, ref), results.getInt(2), results.getString(3),
                         results.getObject(4, OffsetDateTime.class)));
             }
         }
     }
 
-    private static List<ClinicalTable.Column> columns(Connection connection, long collectionId) throws SQLException {
+    private static List<ClinicalTable.Column> columns(Connection connection, Ref ref) throws SQLException {
         List<ClinicalTable.Column> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT name, value_type FROM clinical_column"
-                + " WHERE collection_id = ? ORDER BY column_index")) {
-            statement.setLong(1, collectionId);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT name, value_type FROM "
+                + ref.tables().columns + " WHERE " + ref.tables().key + " = ? ORDER BY column_index")) {
+            statement.setLong(1, ref.id());
             try (ResultSet results = statement.executeQuery()) {
                 while (results.next()) {
                     columns.add(new ClinicalTable.Column(results.getString(1),
@@ -232,6 +290,18 @@ public class ClinicalStore {
             }
             rows.executeBatch();
             values.executeBatch();
+        }
+    }
+
+    /** The first column of the first row, a number; empty when there is no row. */
+    private static Optional<Long> single(Connection connection, String sql, Object... binds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                statement.setObject(i + 1, binds[i]);
+            }
+            try (ResultSet results = statement.executeQuery()) {
+                return results.next() ? Optional.of(results.getLong(1)) : Optional.empty();
+            }
         }
     }
 

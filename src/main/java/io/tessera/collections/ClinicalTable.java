@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A collection's clinical table as stored: rows in canonical order (Patient ID, then Study Instance UID), columns in
@@ -19,7 +20,12 @@ record ClinicalTable(Level level, List<Column> columns, List<Row> rows) {
 
     /** One row per patient, or per study (the file had a Study Instance UID column). */
     enum Level {
-        PATIENT, STUDY
+        PATIENT, STUDY;
+
+        /** As the API shows it: {@code patient} or {@code study}. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     record Column(String name, ClinicalColumnType type) {

@@ -16,7 +16,7 @@ import java.time.OffsetDateTime;
 /**
  * A published version of a collection: its number, date, optional DOI and release notes, and the collection
  * metadata its manifests and archives show, as they were at publication (docs/versions.md). Never updated; what it
- * contains is in {@code version_instance}.
+ * contains is in {@code version_instance}, its clinical table in a clinical snapshot.
  */
 @Entity
 @Table(name = "collection_version")
@@ -65,6 +65,13 @@ public class CollectionVersionEntity extends PanacheEntityBase {
     /** The archive's CITATION file (BibTeX). */
     @Column(name = "citation_bibtex", nullable = false)
     public String citationBibtex;
+
+    /**
+     * The clinical table as it was at publication ({@code clinical_snapshot}, shared by versions with the same
+     * table); null when the collection had none.
+     */
+    @Column(name = "clinical_snapshot_id")
+    public Long clinicalSnapshotId;
 
     /** What a manifest names as the DOI: the version's own, else the collection's. */
     public String citedDoi() {

@@ -19,10 +19,12 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Publishes a collection's current content as its next version and answers what each version holds and changed
- * (docs/versions.md). A version's content is the {@code version_instance} rows whose range covers its number.
+ * (docs/versions.md). A version's content is the {@code version_instance} rows whose range covers its number, and
+ * the clinical snapshot it refers to.
  */
 @ApplicationScoped
 public class CollectionVersions {
@@ -52,12 +54,15 @@ public class CollectionVersions {
     private final CitationWriter citations;
     private final TesseraConfig config;
     private final AuditLog audit;
+    private final ClinicalStore clinical;
 
-    CollectionVersions(EntityManager entityManager, CitationWriter citations, TesseraConfig config, AuditLog audit) {
+    CollectionVersions(EntityManager entityManager, CitationWriter citations, TesseraConfig config, AuditLog audit,
+                       ClinicalStore clinical) {
         this.entityManager = entityManager;
         this.citations = citations;
         this.config = config;
         this.audit = audit;
+        this.clinical = clinical;
     }
 
     /** The versions of the collection, oldest first. */
@@ -73,13 +78,26 @@ public class CollectionVersions {
         } catch (NumberFormatException e) {
             throw new DicomWebException(Status.BAD_REQUEST, "A version is a number such as 1, not " + text);
         }
-        CollectionVersionEntity version = CollectionVersionEntity
-                .find("collection.id = ?1 and number = ?2", collection.id, number).firstResult();
+        CollectionVersionEntity version = find(collection.id, number);
         if (version == null) {
             throw new DicomWebException(Status.NOT_FOUND, "The collection " + collection.slug + " has no version "
                     + number);
         }
         return version;
+    }
+
+    private static CollectionVersionEntity find(long collectionId, int number) {
+        return CollectionVersionEntity.find("collection.id = ?1 and number = ?2", collectionId, number).firstResult();
+    }
+
+    /**
+     * Whether the version's clinical table differs from the previous version's; for version 1, whether it has one.
+     * Versions with the same table share its snapshot, so this compares snapshot ids.
+     */
+    boolean clinicalChanged(CollectionVersionEntity version) {
+        Long previous = version.number == 1 ? null
+                : find(version.collection.id, version.number - 1).clinicalSnapshotId;
+        return !Objects.equals(version.clinicalSnapshotId, previous);
     }
 
     /**
@@ -114,8 +132,10 @@ public class CollectionVersions {
     /**
      * Publishes the current content (STORED instances) of the collection as its next version, in one transaction:
      * rows of the latest version whose instance is gone or changed end here, and every instance the latest version
-     * does not hold as it is now gets a row from here on. 409 when nothing changed (or, for version 1, nothing is
-     * stored). Publications of one collection serialize on its row.
+     * does not hold as it is now gets a row from here on; the clinical table is kept as a snapshot (shared with
+     * the earlier versions that had the same table). 409 when neither the instances nor the clinical table changed
+     * (or, for version 1, nothing is stored). Publications of one collection, and clinical imports, serialize on its
+     * row.
      */
     @Transactional
     public CollectionVersionEntity publish(String slug, PublishRequest request, URI baseUri) {
@@ -157,10 +177,15 @@ public class CollectionVersions {
                             WHERE vi.collection_id = :c AND vi.end_version IS NULL
                               AND vi.sop_instance_uid = i.sop_instance_uid AND vi.object_key = i.object_key)""")
                 .setParameter("n", number).setParameter("c", collection.id).executeUpdate();
-        if (ended == 0 && begun == 0) {
-            throw new DicomWebException(Status.CONFLICT, latest == null
-                    ? "The collection " + slug + " has no stored instances to publish"
-                    : "Nothing changed since version " + latest + " of " + slug);
+        Long snapshot = clinical.snapshot(collection.id).orElse(null);
+        Long previousSnapshot = latest == null ? null : find(collection.id, latest).clinicalSnapshotId;
+        boolean clinicalChanged = !Objects.equals(snapshot, previousSnapshot);
+        if (latest == null && begun == 0) {
+            throw new DicomWebException(Status.CONFLICT, "The collection " + slug
+                    + " has no stored instances to publish");
+        }
+        if (ended == 0 && begun == 0 && !clinicalChanged) {
+            throw new DicomWebException(Status.CONFLICT, "Nothing changed since version " + latest + " of " + slug);
         }
 
         collection.version = String.valueOf(number);
@@ -175,13 +200,15 @@ public class CollectionVersions {
         version.licenseName = collection.licenseName;
         version.licenseUrl = collection.licenseUrl;
         version.citation = collection.citation;
+        version.clinicalSnapshotId = snapshot;
         version.licenseText = LicenseText.of(collection) + "\nVersion " + number + ", published "
                 + version.publishedAt.toLocalDate() + (doi == null ? "" : ", DOI: " + Dois.resolverUrl(doi)) + "\n";
         version.citationBibtex = citations.write(CitationFormat.BIBTEX,
                 CitationWriter.Cited.of(collection, config.collections().publisher(), baseUri));
         version.persist();
         audit.record("collection.version", slug, AuditLog.OK,
-                "version " + number + ": " + begun + " instance rows begin, " + ended + " end");
+                "version " + number + ": " + begun + " instance rows begin, " + ended + " end, clinical table "
+                        + (snapshot == null ? "none" : clinicalChanged ? "changed" : "unchanged"));
         return version;
     }
 

@@ -34,12 +34,15 @@ public class DownloadIndex {
             WHERE i.status = 'STORED'""";
     private static final String ORDER = " ORDER BY st.patient_id, st.study_instance_uid, se.series_instance_uid,"
             + " i.sop_instance_uid";
+    /** The rows of a version: binds collection id, version number, version number. */
+    private static final String IN_VERSION = "vi.collection_id = ? AND vi.first_version <= ?"
+            + " AND (vi.end_version IS NULL OR vi.end_version > ?)";
     private static final String VERSION_ITEMS = """
             SELECT c.slug, vi.patient_id, vi.study_instance_uid, vi.series_instance_uid, vi.sop_instance_uid,
                    vi.object_key, vi.size_bytes, vi.sha256, vi.crc32, w.withdrawn_at, w.note
             FROM version_instance vi JOIN collection c ON c.id = vi.collection_id
                  LEFT JOIN version_withdrawal w ON w.id = vi.withdrawal_id
-            WHERE vi.collection_id = ? AND vi.first_version <= ? AND (vi.end_version IS NULL OR vi.end_version > ?)""";
+            WHERE\s""" + IN_VERSION;
     private static final String VERSION_ORDER = " ORDER BY vi.patient_id, vi.study_instance_uid,"
             + " vi.series_instance_uid, vi.sop_instance_uid";
 
@@ -88,16 +91,26 @@ public class DownloadIndex {
     }
 
     /**
-     * SQL condition, for a query over {@code clinical_row} aliased {@code cr}, true for the clinical rows of the
-     * selection: those of its patients, or in a table of studies, of its studies.
+     * SQL condition, for a query over clinical rows aliased {@code cr} (today's table, or for a version its
+     * snapshot), true for the clinical rows of the selection: those of its patients, or in a table of studies, of
+     * its studies. Within a version, only instances that are not withdrawn count, so the row of a patient whose
+     * every instance was withdrawn is left out.
      */
     ClinicalCondition clinicalRowsOf(DownloadSelection selection) {
-        StringBuilder sql = new StringBuilder("EXISTS (SELECT 1 FROM instance i JOIN series se ON se.id = i.series_id"
-                + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED'"
-                + " AND st.patient_id = cr.patient_id AND (cr.study_instance_uid IS NULL"
-                + " OR cr.study_instance_uid = st.study_instance_uid)");
         List<Object> binds = new ArrayList<>();
-        appendSelection(selection, sql, binds);
+        StringBuilder sql;
+        if (selection.version() != null) {
+            sql = new StringBuilder("EXISTS (SELECT 1 FROM version_instance vi WHERE " + IN_VERSION
+                    + " AND vi.withdrawal_id IS NULL AND vi.patient_id = cr.patient_id"
+                    + " AND (cr.study_instance_uid IS NULL OR cr.study_instance_uid = vi.study_instance_uid)");
+            appendVersionSelection(selection, sql, binds);
+        } else {
+            sql = new StringBuilder("EXISTS (SELECT 1 FROM instance i JOIN series se ON se.id = i.series_id"
+                    + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED'"
+                    + " AND st.patient_id = cr.patient_id AND (cr.study_instance_uid IS NULL"
+                    + " OR cr.study_instance_uid = st.study_instance_uid)");
+            appendSelection(selection, sql, binds);
+        }
         return new ClinicalCondition(sql.append(')').toString(), List.copyOf(binds));
     }
 
@@ -138,10 +151,20 @@ public class DownloadIndex {
     }
 
     private void versionRows(DownloadSelection selection, boolean withdrawn, RowSink sink) throws IOException {
-        int number = selection.version().number;
         StringBuilder sql = new StringBuilder(VERSION_ITEMS)
                 .append(withdrawn ? " AND vi.withdrawal_id IS NOT NULL" : " AND vi.withdrawal_id IS NULL");
-        List<Object> binds = new ArrayList<>(List.of(selection.collection().id, number, number));
+        List<Object> binds = new ArrayList<>();
+        appendVersionSelection(selection, sql, binds);
+        query(sql.append(VERSION_ORDER).toString(), binds, sink);
+    }
+
+    /**
+     * The binds of {@link #IN_VERSION} and the selection's conditions on the {@code vi} alias: modalities as frozen,
+     * labels as they are today, clinical rows as the version's snapshot holds them.
+     */
+    private static void appendVersionSelection(DownloadSelection selection, StringBuilder sql, List<Object> binds) {
+        int number = selection.version().number;
+        binds.addAll(List.of(selection.collection().id, number, number));
         if (selection.studyUid() != null) {
             sql.append(" AND vi.study_instance_uid = ?");
             binds.add(selection.studyUid());
@@ -160,11 +183,11 @@ public class DownloadIndex {
             binds.addAll(carries.binds());
         }
         if (!selection.clinical().isEmpty()) {
-            ClinicalCondition matches = ClinicalCondition.studyMatches("vi", selection.clinical());
+            ClinicalCondition matches = ClinicalCondition.snapshotStudyMatches(selection.version().clinicalSnapshotId,
+                    "vi", selection.clinical());
             sql.append(" AND ").append(matches.sql());
             binds.addAll(matches.binds());
         }
-        query(sql.append(VERSION_ORDER).toString(), binds, sink);
     }
 
     /** The instance {@code sopUid} of a published version, or its tombstone when it was withdrawn. */

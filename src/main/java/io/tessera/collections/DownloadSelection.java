@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * What a manifest or archive holds: the STORED instances of one collection (its current content) or the instances
  * of one of its published versions, optionally of one study or series, of studies carrying a label, of series of
- * some modalities, of studies whose clinical row satisfies filters (labels and clinical rows as they are today, also
- * within a version).
+ * some modalities, of studies whose clinical row satisfies filters (labels as they are today, also within a version;
+ * clinical rows within a version as its snapshot holds them).
  *
  * @param modalities empty for all; otherwise series whose Modality is one of these
  * @param clinical   empty for all; otherwise studies whose patient's (or own) clinical row satisfies every filter

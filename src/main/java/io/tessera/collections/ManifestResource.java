@@ -59,7 +59,7 @@ public class ManifestResource {
         ManifestFormat format = ManifestFormat.of(formatName);
         CollectionVersionEntity version = versions.select(collection, versionNumber);
         DownloadSelection selection = DownloadSelection.of(collection, null, null, label, modality).in(version)
-                .withClinical(clinicalFilters.prefixed(collection, uri.getQueryParameters()));
+                .withClinical(clinicalFilters.prefixed(collection, version, uri.getQueryParameters()));
         String baseUrl = BaseUrl.of(uri);
         ManifestWriter writer = new ManifestWriter(json, index, baseUrl,
                 itemUrls(presigned, format, baseUrl, selection));

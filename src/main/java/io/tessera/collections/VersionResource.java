@@ -34,14 +34,16 @@ public class VersionResource {
     private final ContentRemoval removal;
     private final DownloadIndex index;
     private final BlobStore store;
+    private final ClinicalStore clinical;
 
     VersionResource(CollectionCatalog catalog, CollectionVersions versions, ContentRemoval removal,
-                    DownloadIndex index, BlobStore store) {
+                    DownloadIndex index, BlobStore store, ClinicalStore clinical) {
         this.catalog = catalog;
         this.versions = versions;
         this.removal = removal;
         this.index = index;
         this.store = store;
+        this.clinical = clinical;
     }
 
     /** Counts, or at one version's own URL also the UIDs, of the studies, series and instances of one change. */
@@ -54,15 +56,24 @@ public class VersionResource {
     public record Changes(Change added, Change changed, Change removed) {
     }
 
+    /**
+     * The clinical table the version was published with: whether it differs from the previous version's (for
+     * version 1: whether there is one), and, when there is one, its level, rows and SHA-256.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClinicalVersion(boolean changed, String level, Integer rows, String sha256) {
+    }
+
     /** A version as the API shows it; {@code withdrawals} only at its own URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(int number, OffsetDateTime published, String doi, String releaseNotes,
-                              CollectionVersions.Contents contents, Changes changes,
+                              CollectionVersions.Contents contents, Changes changes, ClinicalVersion clinical,
                               List<CollectionVersions.Withdrawal> withdrawals, Links links) {
     }
 
-    /** Where the version's manifest and archive are. */
-    public record Links(String self, String manifest, String archive) {
+    /** Where the version's manifest, archive and (when it has one) clinical table are. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Links(String self, String manifest, String archive, String clinical) {
     }
 
     /** The body of a withdrawal: study, series or SOP Instance UIDs, and why. */
@@ -134,13 +145,21 @@ public class VersionResource {
     private VersionView view(CollectionVersionEntity version, UriInfo uri, boolean detailed) {
         String api = BaseUrl.of(uri) + "/api/collections/" + version.collection.slug;
         String self = api + "/versions/" + version.number;
+        ClinicalStore.Stored table = ClinicalStore.Ref.of(version.collection, version).flatMap(clinical::table)
+                .orElse(null);
+        ClinicalVersion clinicalVersion = table == null
+                ? new ClinicalVersion(versions.clinicalChanged(version), null, null, null)
+                : new ClinicalVersion(versions.clinicalChanged(version),
+                        table.level().label(), table.rowCount(), table.sha256());
         Links links = new Links(self, api + "/manifest?version=" + version.number,
-                api + "/archive.zip?version=" + version.number);
+                api + "/archive.zip?version=" + version.number,
+                table == null ? null : api + "/clinical?version=" + version.number);
         Changes changes = new Changes(change(version, CollectionVersions.Change.ADDED, detailed),
                 change(version, CollectionVersions.Change.CHANGED, detailed),
                 change(version, CollectionVersions.Change.REMOVED, detailed));
         return new VersionView(version.number, version.publishedAt, version.doi, version.releaseNotes,
-                versions.contents(version), changes, detailed ? versions.withdrawals(version) : null, links);
+                versions.contents(version), changes, clinicalVersion, detailed ? versions.withdrawals(version) : null,
+                links);
     }
 
     private Change change(CollectionVersionEntity version, CollectionVersions.Change change, boolean detailed) {

@@ -26,13 +26,23 @@ public class ClinicalColumns {
      * {@link ClinicalFilter.Invalid}.
      */
     public List<ClinicalFilter.Typed> resolve(Set<Long> collectionIds, List<ClinicalFilter> filters) {
+        return resolve(ClinicalTables.CURRENT, collectionIds, filters);
+    }
+
+    /** Each filter typed by its column in the clinical snapshot of a published version. */
+    public List<ClinicalFilter.Typed> resolveInSnapshot(long snapshotId, List<ClinicalFilter> filters) {
+        return resolve(ClinicalTables.SNAPSHOT, Set.of(snapshotId), filters);
+    }
+
+    /** @param ids keys of {@code tables} (collection or snapshot ids); null: every collection's current table */
+    private List<ClinicalFilter.Typed> resolve(ClinicalTables tables, Set<Long> ids, List<ClinicalFilter> filters) {
         List<ClinicalFilter.Typed> typed = new ArrayList<>();
         for (ClinicalFilter filter : filters) {
-            List<String> types = query("SELECT DISTINCT value_type FROM clinical_column WHERE name = ?",
-                    filter.column(), collectionIds);
+            List<String> types = query(tables, "SELECT DISTINCT value_type FROM " + tables.columns + " WHERE name = ?",
+                    filter.column(), ids);
             if (types.isEmpty()) {
                 throw new ClinicalFilter.Invalid("Unknown clinical column '" + filter.column() + "'"
-                        + known(collectionIds));
+                        + known(tables, ids));
             }
             // Categories and text both match by equality, so they mix; numbers and dates compare differently.
             Set<ClinicalColumnType> kinds = types.stream().map(ClinicalColumnType::valueOf)
@@ -47,28 +57,28 @@ public class ClinicalColumns {
         return typed;
     }
 
-    /** The columns of the one collection in scope, to name in an error message. */
-    private String known(Set<Long> collectionIds) {
-        if (collectionIds == null || collectionIds.size() != 1) {
+    /** The columns of the one table in scope, to name in an error message. */
+    private String known(ClinicalTables tables, Set<Long> ids) {
+        if (ids == null || ids.size() != 1) {
             return "";
         }
-        List<String> names = query("SELECT name FROM clinical_column WHERE 1 = 1", null, collectionIds);
+        List<String> names = query(tables, "SELECT name FROM " + tables.columns + " WHERE 1 = 1", null, ids);
         return names.isEmpty() ? "; the collection has no clinical table"
                 : "; its columns are: " + String.join(", ", names);
     }
 
-    private List<String> query(String select, String name, Set<Long> collectionIds) {
+    private List<String> query(ClinicalTables tables, String select, String name, Set<Long> ids) {
         StringBuilder sql = new StringBuilder(select);
         List<Object> binds = new ArrayList<>();
         if (name != null) {
             binds.add(name);
         }
-        if (collectionIds != null) {
-            if (collectionIds.isEmpty()) {
+        if (ids != null) {
+            if (ids.isEmpty()) {
                 return List.of();
             }
-            sql.append(" AND collection_id IN (").append("?,".repeat(collectionIds.size() - 1)).append("?)");
-            collectionIds.stream().sorted().forEach(binds::add);
+            sql.append(" AND ").append(tables.key).append(" IN (").append("?,".repeat(ids.size() - 1)).append("?)");
+            ids.stream().sorted().forEach(binds::add);
         }
         sql.append(name == null ? " ORDER BY column_index" : " ORDER BY 1");
         try (Connection connection = dataSource.getConnection();

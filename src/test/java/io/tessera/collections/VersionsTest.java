@@ -188,6 +188,126 @@ class VersionsTest {
     }
 
     @Test
+    void aVersionKeepsTheClinicalTableItWasPublishedWith() throws IOException {
+        DownloadFixture data = new DownloadFixture("versions-clinical");
+        String api = "/api/collections/" + data.slug;
+        String odd = DownloadFixture.ODD_PATIENT;
+        String oddSop = sopsOf(data, "current", data.oddStudy).get(0);
+        publish(api).body("number", is(1)).body("clinical.changed", is(false))
+                .body("clinical.rows", is((Object) null)).body("links.clinical", is((Object) null));
+        byte[] v1Archive = bytes(api + "/archive.zip?version=1");
+
+        // Version 1 had no table: importing one now changes none of its bytes, and its filters have no columns.
+        importClinical(api, "PatientID,Age,RT-PCR\nP1,63,positive\n" + odd + ",45,negative\nP5,80,positive\n");
+        assertArrayEquals(v1Archive, bytes(api + "/archive.zip?version=1"));
+        assertFalse(zipTexts(v1Archive).containsKey(data.slug + "/clinical.csv"));
+        given().get(api + "/clinical?version=1").then().statusCode(404)
+                .body("error", containsString("without a clinical table"));
+        given().get(api + "/manifest?version=1&clinical.Age=ge60").then().statusCode(400);
+
+        // A new table alone is a change worth a version; the list says the clinical table changed.
+        String tableA = given().get(api + "/clinical").jsonPath().getString("sha256");
+        publish(api).body("number", is(2)).body("changes.added.instances", is(0))
+                .body("changes.removed.instances", is(0)).body("clinical.changed", is(true))
+                .body("clinical.rows", is(3)).body("clinical.level", is("patient")).body("clinical.sha256", is(tableA))
+                .body("links.clinical", containsString(api + "/clinical?version=2"));
+        Map<String, byte[]> v2 = downloads(api, "2");
+        byte[] v2Positive = bytes(api + "/archive.zip?version=2&clinical.RT-PCR=positive");
+        String oldRows = "PatientID,Age,RT-PCR\r\nP1,63,positive\r\n" + odd + ",45,negative\r\n";
+        assertEquals(oldRows, clinicalCsv(data, v2.get("archive.zip")), "the rows of the archive's patients");
+
+        // Re-importing a changed table does not touch version 2; version 3 has the new one.
+        importClinical(api, "PatientID,Age,RT-PCR,Smoker\nP1,64,negative,no\n" + odd + ",46,positive,yes\n");
+        assertEquals(v2, downloads(api, "2"));
+        assertArrayEquals(v2Positive, bytes(api + "/archive.zip?version=2&clinical.RT-PCR=positive"));
+        publish(api).body("number", is(3)).body("clinical.changed", is(true)).body("clinical.rows", is(2));
+        given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .post(api + "/versions").then().statusCode(409);
+        assertEquals(v2, downloads(api, "2"));
+        assertArrayEquals(v1Archive, bytes(api + "/archive.zip?version=1"));
+        assertEquals(oldRows, clinicalCsv(data, v2.get("archive.zip")));
+        String newRows = "PatientID,Age,RT-PCR,Smoker\r\nP1,64,negative,no\r\n" + odd + ",46,positive,yes\r\n";
+        assertEquals(newRows, clinicalCsv(data, bytes(api + "/archive.zip?version=3")));
+        assertEquals(newRows, clinicalCsv(data, bytes(api + "/archive.zip")), "the default is version 3");
+        given().get(api + "/versions").then().body("clinical.changed", is(List.of(false, true, true)));
+
+        // Filters within a version select by the version's rows.
+        assertEquals(sorted(data.ctStudy, data.dxStudy),
+                studiesOf(api + "/manifest?version=2&clinical.RT-PCR=positive"));
+        assertEquals(List.of(data.oddStudy), studiesOf(api + "/manifest?version=3&clinical.RT-PCR=positive"));
+        assertEquals(sorted(data.ctStudy, data.dxStudy), studiesOf(api + "/manifest?version=2&clinical.Age=ge60"));
+        assertEquals(List.of(data.oddStudy), studiesOf(api + "/manifest?version=current&clinical.Smoker=yes"));
+        given().get(api + "/manifest?version=2&clinical.Smoker=yes").then().statusCode(400)
+                .body("error", containsString("Age, RT-PCR"));
+        assertEquals("PatientID,Age,RT-PCR\r\nP1,63,positive\r\n",
+                clinicalCsv(data, v2Positive), "a filtered archive holds the matching rows");
+
+        // The snapshot itself, whole (patients without images included), and filtered.
+        given().get(api + "/clinical?version=2").then().statusCode(200).body("version", is(2))
+                .body("sha256", is(tableA)).body("total", is(3))
+                .body("rows.PatientID", is(List.of("P1", odd, "P5")))
+                .body("columns.find { it.name == 'RT-PCR' }.values.positive", is(2));
+        given().get(api + "/clinical?version=2&Age=ge60&format=csv").then().statusCode(200)
+                .body(is("PatientID,Age,RT-PCR\r\nP1,63,positive\r\nP5,80,positive\r\n"));
+        given().get(api + "/clinical?version=3").then().statusCode(200).body("rows.'RT-PCR'", is(List.of("negative",
+                "positive")));
+        given().get(api + "/clinical?version=current").then().statusCode(200).body("total", is(2))
+                .body("version", is((Object) null));
+        given().get(api + "/clinical").then().statusCode(200).body("total", is(2));
+        given().get(api + "/clinical?version=9").then().statusCode(404);
+        given().get(api + "/clinical?version=two").then().statusCode(400);
+
+        // A patient whose every instance is withdrawn leaves the archives' clinical.csv; the snapshot keeps the row.
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body(Map.of("uids", List.of(oddSop), "note", "PHI in the pixels")).post(api + "/withdrawals")
+                .then().statusCode(200).body("versions", is(List.of(1, 2, 3)));
+        assertEquals("PatientID,Age,RT-PCR\r\nP1,63,positive\r\n",
+                clinicalCsv(data, bytes(api + "/archive.zip?version=2")));
+        assertEquals("PatientID,Age,RT-PCR,Smoker\r\nP1,64,negative,no\r\n",
+                clinicalCsv(data, bytes(api + "/archive.zip?version=3")));
+        given().get(api + "/clinical?version=2").then().body("rows.PatientID", is(List.of("P1", odd, "P5")));
+
+        // A version that changes only images keeps the table (shared, unchanged); a table of studies joins by study.
+        String tableB = given().get(api + "/clinical").jsonPath().getString("sha256");
+        given().header("Authorization", ADMIN).delete("/dicomweb/collections/" + data.slug + "/studies/"
+                + data.dxStudy).then().statusCode(200);
+        publish(api).body("number", is(4)).body("clinical.changed", is(false)).body("clinical.sha256", is(tableB));
+        importClinical(api, "PatientID,StudyInstanceUID,Result\nP1," + data.ctStudy + ",DETECTED\nP1,"
+                + data.dxStudy + ",NOT DETECTED\n");
+        publish(api).body("number", is(5)).body("clinical.changed", is(true)).body("clinical.level", is("study"));
+        assertEquals("PatientID,StudyInstanceUID,Result\r\nP1," + data.ctStudy + ",DETECTED\r\n",
+                clinicalCsv(data, bytes(api + "/archive.zip?version=5")), "the rows of the version's studies");
+        assertEquals(List.of(data.ctStudy), studiesOf(api + "/manifest?version=5&clinical.Result=DETECTED"));
+        assertEquals(List.of(), studiesOf(api + "/manifest?version=5&clinical.Result=NOT%20DETECTED"));
+        assertEquals(List.of(data.ctStudy), studiesOf(api + "/manifest?version=4&clinical.RT-PCR=negative"));
+    }
+
+    private static io.restassured.response.ValidatableResponse publish(String api) {
+        return given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .post(api + "/versions").then().statusCode(201);
+    }
+
+    private static void importClinical(String api, String csv) {
+        given().header("Authorization", ADMIN).contentType("text/csv").body(csv).put(api + "/clinical").then()
+                .statusCode(200).body("changed", is(true));
+    }
+
+    private static String clinicalCsv(DownloadFixture data, byte[] archive) throws IOException {
+        return zipTexts(archive).get(data.slug + "/clinical.csv");
+    }
+
+    private static List<String> sorted(String... uids) {
+        return java.util.Arrays.stream(uids).sorted().toList();
+    }
+
+    /** The distinct study UIDs of a manifest, sorted. */
+    private static List<String> studiesOf(String manifestUrl) {
+        List<String> studies = given().urlEncodingEnabled(false).get(manifestUrl).then().statusCode(200).extract()
+                .jsonPath().getList("items.studyInstanceUID");
+        return studies.stream().distinct().sorted().toList();
+    }
+
+    @Test
     void nbiaDateCallsAnswerFromTheVersionHistory() {
         DownloadFixture data = new DownloadFixture("versions-nbia");
         String api = "/api/collections/" + data.slug;

@@ -74,6 +74,8 @@ class RestrictedCollectionLeakTest {
                 "/api/collections/" + slug + "/versions/1/instances/" + secret.sop() + "/file",
                 "/api/collections/" + slug + "/manifest?version=1",
                 "/api/collections/" + slug + "/archive.zip?version=1",
+                "/api/collections/" + slug + "/clinical?version=1&Age=ge60",
+                "/api/collections/" + slug + "/archive.zip?version=1&clinical.RT-PCR=positive",
                 "/collections/" + slug,
                 "/dicomweb/collections/" + slug + "/studies"));
         for (String root : List.of("/dicomweb", "/dicomweb/collections/" + slug)) {
