@@ -103,7 +103,7 @@ public class DownloadIndex {
             sql = new StringBuilder("EXISTS (SELECT 1 FROM version_instance vi WHERE " + IN_VERSION
                     + " AND vi.withdrawal_id IS NULL AND vi.patient_id = cr.patient_id"
                     + " AND (cr.study_instance_uid IS NULL OR cr.study_instance_uid = vi.study_instance_uid)");
-            appendVersionSelection(selection, sql, binds);
+            appendSelection(selection, sql, binds);
         } else {
             sql = new StringBuilder("EXISTS (SELECT 1 FROM instance i JOIN series se ON se.id = i.series_id"
                     + " JOIN study st ON st.id = se.study_id WHERE i.status = 'STORED'"
@@ -114,29 +114,50 @@ public class DownloadIndex {
         return new ClinicalCondition(sql.append(')').toString(), List.copyOf(binds));
     }
 
-    /** The selection's conditions on the {@code st}, {@code se} aliases of {@link #ITEMS}. */
+    /** The columns a selection's conditions test: the current content's study and series rows, or a version's rows. */
+    private record Columns(String studyUid, String seriesUid, String modality) {
+        static final Columns CURRENT = new Columns("st.study_instance_uid", "se.series_instance_uid", "se.modality");
+        static final Columns VERSION = new Columns("vi.study_instance_uid", "vi.series_instance_uid", "vi.modality");
+    }
+
+    /**
+     * The selection's conditions: on the {@code st}, {@code se} aliases of {@link #ITEMS} for the current content, on
+     * the {@code vi} alias after {@link #IN_VERSION} (whose collection and version binds come first) for a version:
+     * there modalities as frozen, labels as they are today, clinical rows as the version's snapshot has them.
+     */
     private static void appendSelection(DownloadSelection selection, StringBuilder sql, List<Object> binds) {
-        sql.append(" AND st.collection_id = ?");
-        binds.add(selection.collection().id);
+        CollectionVersionEntity version = selection.version();
+        Columns columns;
+        if (version == null) {
+            sql.append(" AND st.collection_id = ?");
+            binds.add(selection.collection().id);
+            columns = Columns.CURRENT;
+        } else {
+            binds.addAll(List.of(selection.collection().id, version.number, version.number));
+            columns = Columns.VERSION;
+        }
         if (selection.studyUid() != null) {
-            sql.append(" AND st.study_instance_uid = ?");
+            sql.append(" AND ").append(columns.studyUid()).append(" = ?");
             binds.add(selection.studyUid());
         }
         if (selection.seriesUid() != null) {
-            sql.append(" AND se.series_instance_uid = ?");
+            sql.append(" AND ").append(columns.seriesUid()).append(" = ?");
             binds.add(selection.seriesUid());
         }
         if (!selection.modalities().isEmpty()) {
-            sql.append(" AND se.modality IN (").append("?,".repeat(selection.modalities().size() - 1)).append("?)");
+            sql.append(" AND ").append(columns.modality()).append(" IN (")
+                    .append("?,".repeat(selection.modalities().size() - 1)).append("?)");
             binds.addAll(selection.modalities());
         }
         if (selection.label() != null) {
-            LabelCondition carries = LabelCondition.studyCarries("st", selection.label(), null);
+            LabelCondition carries = version == null ? LabelCondition.studyCarries("st", selection.label(), null)
+                    : LabelCondition.versionStudyCarries("vi", selection.label(), null, version.number);
             sql.append(" AND ").append(carries.sql());
             binds.addAll(carries.binds());
         }
         if (!selection.clinical().isEmpty()) {
-            ClinicalCondition matches = ClinicalCondition.studyMatches("st", selection.clinical());
+            ClinicalCondition matches = version == null ? ClinicalCondition.studyMatches("st", selection.clinical())
+                    : ClinicalCondition.snapshotStudyMatches(version.clinicalSnapshotId, "vi", selection.clinical());
             sql.append(" AND ").append(matches.sql());
             binds.addAll(matches.binds());
         }
@@ -154,41 +175,10 @@ public class DownloadIndex {
         StringBuilder sql = new StringBuilder(VERSION_ITEMS)
                 .append(withdrawn ? " AND vi.withdrawal_id IS NOT NULL" : " AND vi.withdrawal_id IS NULL");
         List<Object> binds = new ArrayList<>();
-        appendVersionSelection(selection, sql, binds);
+        appendSelection(selection, sql, binds);
         query(sql.append(VERSION_ORDER).toString(), binds, sink);
     }
 
-    /**
-     * The binds of {@link #IN_VERSION} and the selection's conditions on the {@code vi} alias: modalities as frozen,
-     * labels as they are today, clinical rows as the version's snapshot holds them.
-     */
-    private static void appendVersionSelection(DownloadSelection selection, StringBuilder sql, List<Object> binds) {
-        int number = selection.version().number;
-        binds.addAll(List.of(selection.collection().id, number, number));
-        if (selection.studyUid() != null) {
-            sql.append(" AND vi.study_instance_uid = ?");
-            binds.add(selection.studyUid());
-        }
-        if (selection.seriesUid() != null) {
-            sql.append(" AND vi.series_instance_uid = ?");
-            binds.add(selection.seriesUid());
-        }
-        if (!selection.modalities().isEmpty()) {
-            sql.append(" AND vi.modality IN (").append("?,".repeat(selection.modalities().size() - 1)).append("?)");
-            binds.addAll(selection.modalities());
-        }
-        if (selection.label() != null) {
-            LabelCondition carries = LabelCondition.versionStudyCarries("vi", selection.label(), null, number);
-            sql.append(" AND ").append(carries.sql());
-            binds.addAll(carries.binds());
-        }
-        if (!selection.clinical().isEmpty()) {
-            ClinicalCondition matches = ClinicalCondition.snapshotStudyMatches(selection.version().clinicalSnapshotId,
-                    "vi", selection.clinical());
-            sql.append(" AND ").append(matches.sql());
-            binds.addAll(matches.binds());
-        }
-    }
 
     /** The instance {@code sopUid} of a published version, or its tombstone when it was withdrawn. */
     public Optional<VersionItem> fileInVersion(CollectionVersionEntity version, String sopUid) throws IOException {
