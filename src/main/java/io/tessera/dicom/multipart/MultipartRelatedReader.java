@@ -41,6 +41,7 @@ public final class MultipartRelatedReader implements Closeable {
     private final String boundary;
     /** CRLF "--" boundary: what ends a part's body. */
     private final byte[] delimiter;
+    private final int[] shifts;
     private final MediaType defaultPartType;
     private final Limits limits;
 
@@ -67,6 +68,7 @@ public final class MultipartRelatedReader implements Closeable {
         this.in = Objects.requireNonNull(in, "in");
         this.boundary = Boundary.check(boundary, Boundary.MAX_READ_LENGTH);
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        this.shifts = shiftsOf(delimiter);
         this.defaultPartType = Objects.requireNonNull(defaultPartType, "defaultPartType");
         this.limits = Objects.requireNonNull(limits, "limits");
         // A virtual CRLF before the input lets a first delimiter at the very start match like any other.
@@ -253,17 +255,37 @@ public final class MultipartRelatedReader implements Closeable {
         return bodyEnd - position;
     }
 
-    /** The first index from {@code from} where the window holds the delimiter or, at its end, a prefix of it. */
+    /**
+     * The first index from {@code from} where the window holds the delimiter or, at its end, a prefix of it.
+     * Horspool's search: a body of pixel data is scanned one delimiter length at a time rather than byte by byte.
+     * A shift never passes a prefix match either, since each skipped start disagrees with a byte inside the window.
+     */
     private int indexOfDelimiterPrefix(int from) {
-        for (int i = from; i < limit; i++) {
-            if (window[i] == '\r') {
-                int length = Math.min(delimiter.length, limit - i);
-                if (Arrays.equals(window, i, i + length, delimiter, 0, length)) {
-                    return i;
-                }
+        int last = delimiter.length - 1;
+        int i = from;
+        while (i + last < limit) {
+            byte end = window[i + last];
+            if (end == delimiter[last] && Arrays.equals(window, i, i + last, delimiter, 0, last)) {
+                return i;
+            }
+            i += shifts[end & 0xFF];
+        }
+        for (; i < limit; i++) {
+            if (Arrays.equals(window, i, limit, delimiter, 0, limit - i)) {
+                return i;
             }
         }
         return limit;
+    }
+
+    /** Horspool's shift for each byte at the end of a failed candidate: its distance from the delimiter's end. */
+    private static int[] shiftsOf(byte[] delimiter) {
+        int[] shifts = new int[256];
+        Arrays.fill(shifts, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shifts[delimiter[i] & 0xFF] = delimiter.length - 1 - i;
+        }
+        return shifts;
     }
 
     /**
