@@ -2,6 +2,10 @@
 # DICOMweb benchmark: Tessera vs Orthanc 1.10 + DICOMweb plugin (Debian) on the same machine, in one run,
 # and nginx serving the same series bytes from disk. Prints rates and ratios against design.md's targets,
 # and appends them to bench/dicomweb/history.tsv with the commit.
+# Both servers are measured warm, as they run in service: each first stores a warm-up corpus three times the size
+# (other UIDs), and every read runs for BENCH_WARMUP_SECONDS before its measured run. On 2 cores the JVM's compiler
+# needs about a minute of a workload before it stops competing with it (docs/performance.md); Orthanc, native code,
+# gains nothing from the warm-up but a fuller index, as Tessera does.
 #
 # Usage: bench/dicomweb/run.sh [SLICES]   (default 2000 CT slices of 512x512, 100 per series)
 # Needs: Debian's orthanc, orthanc-dicomweb, nginx, wrk, python3-pydicom, python3-numpy; a built jar
@@ -12,13 +16,14 @@ slices=${1:-2000}
 corpus=${TESSERA_BENCH_CORPUS:-/tmp/tessera-ct-corpus-$slices}
 work=$(mktemp -d /tmp/tessera-bench.XXXXXX)
 tessera_port=18080 orthanc_port=18042 nginx_port=18081
-duration=${BENCH_SECONDS:-10}
+duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20}
 token=bench-token
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 [ -d "$corpus" ] || /usr/bin/python3 bench/corpus/generate_ct.py "$corpus" --slices "$slices"
+[ -d "$corpus-warm" ] || /usr/bin/python3 bench/corpus/generate_ct.py "$corpus-warm" --slices $((3 * slices)) --seed warm-up
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
 
 wait_for() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
@@ -41,9 +46,16 @@ tessera=http://127.0.0.1:$tessera_port/dicomweb
 orthanc=http://127.0.0.1:$orthanc_port/dicom-web
 declare -A rate
 
-stow() { java bench/dicomweb/StowLoad.java "$1/studies" "$corpus" 4 10 ${2:-} | sed -E 's/stow: ([0-9.]+).*/\1/'; }
-rate[tessera_stow]=$(stow "$tessera" "$token")
-rate[orthanc_stow]=$(stow "$orthanc")
+# stow URL CORPUS [TOKEN]: instances/s; aborts when a request fails.
+stow() {
+  local out; out=$(bench/dicomweb/stow-load.sh "$1/studies" "$2" 4 10 ${3:-})
+  if ! grep -q ' 0 requests failed' <<<"$out"; then echo "$out" >&2; exit 1; fi
+  sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
+}
+stow "$tessera" "$corpus-warm" "$token" > /dev/null
+stow "$orthanc" "$corpus-warm" > /dev/null
+rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
+rate[orthanc_stow]=$(stow "$orthanc" "$corpus")
 
 # One study, one 100-instance series and its instances, found through Tessera's QIDO (same UIDs on both).
 study=$(curl -sf "$tessera/studies?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000D"]["Value"][0])')
@@ -58,6 +70,7 @@ done
 # wrk_rate NAME URL [wrk options...]: requests/s, or MB/s when NAME ends in _mbs; aborts on any error.
 measure() {
   local name=$1 url=$2; shift 2
+  wrk -t2 -c8 -d"${warmup}s" "$@" "$url" > /dev/null
   local out; out=$(wrk -t2 -c8 -d"${duration}s" "$@" "$url")
   if grep -q "Non-2xx" <<<"$out"; then echo "$name: errors" >&2; echo "$out" >&2; exit 1; fi
   if [[ $name == *_mbs ]]; then

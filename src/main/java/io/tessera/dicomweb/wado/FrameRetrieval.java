@@ -33,10 +33,10 @@ class FrameRetrieval {
     @Inject
     StoredFrames storedFrames;
 
-    Response retrieve(StoredInstance instance, FrameList requested, String accept, WadoUrls urls) {
-        List<Frame> frames = framesOf(instance);
+    Response retrieve(FramedInstance framed, FrameList requested, String accept, WadoUrls urls) {
+        List<Frame> frames = servable(framed.instance(), framed.frames());
         requested.requireWithin(frames.size());
-        return respond(instance, frames, requested, accept, urls, WadoTarget.FRAMES, null);
+        return respond(framed.instance(), frames, requested, accept, urls, WadoTarget.FRAMES, null);
     }
 
     /**
@@ -135,7 +135,10 @@ class FrameRetrieval {
 
     /** The recorded frame locations; an instance without them has no frames to serve. */
     private List<Frame> framesOf(StoredInstance instance) {
-        List<Frame> frames = index.frames(instance.id());
+        return servable(instance, index.frames(instance.id()));
+    }
+
+    private static List<Frame> servable(StoredInstance instance, List<Frame> frames) {
         if (frames.isEmpty()) {
             throw new DicomWebException(Status.NOT_FOUND, "Instance " + instance.sopUid() + " has no frames that"
                     + " can be served: it has no pixel data, or its frames could not be located when it was stored");

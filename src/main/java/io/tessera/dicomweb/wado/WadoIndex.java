@@ -19,9 +19,12 @@ import java.util.Map;
  */
 @ApplicationScoped
 class WadoIndex {
-    private static final String SELECT_STORED = "select new io.tessera.dicomweb.wado.StoredInstance(i.id,"
-            + " st.studyInstanceUid, se.seriesInstanceUid, i.sopInstanceUid, i.transferSyntaxUid, i.objectKey,"
-            + " i.sizeBytes, i.sha256, i.numberOfFrames)";
+    private static final String STORED_COLUMNS = "i.id, st.studyInstanceUid, se.seriesInstanceUid,"
+            + " i.sopInstanceUid, i.transferSyntaxUid, i.objectKey, i.sizeBytes, i.sha256, i.numberOfFrames";
+    private static final String SELECT_STORED =
+            "select new io.tessera.dicomweb.wado.StoredInstance(" + STORED_COLUMNS + ")";
+    private static final String SELECT_FRAMED =
+            "select new io.tessera.dicomweb.wado.FramedInstance(" + STORED_COLUMNS + ", i.frameRanges)";
 
     @Inject
     EntityManager entityManager;
@@ -33,6 +36,15 @@ class WadoIndex {
     @Transactional
     List<StoredInstance> instances(CollectionScope scope, String study, String series, String sop) {
         return new StoredInstanceQuery(scope, study, series, sop).list(entityManager, SELECT_STORED, StoredInstance.class);
+    }
+
+    /**
+     * One stored instance with its frame locations, for Retrieve Frames; 404 when absent. A single read needs no
+     * transaction of its own (the request's session reads at the database's read-committed level).
+     */
+    FramedInstance framedInstance(CollectionScope scope, String study, String series, String sop) {
+        return new StoredInstanceQuery(scope, study, series, sop)
+                .list(entityManager, SELECT_FRAMED, FramedInstance.class).get(0);
     }
 
     /** The gzipped DICOM JSON of each instance, by id (instances without metadata are absent). */

@@ -86,8 +86,10 @@ public class WadoResource {
     public Response retrieveFrames(@PathParam("study") String study, @PathParam("series") String series,
                                    @PathParam("instance") String instance, @PathParam("frames") String frameList) {
         FrameList requested = FrameList.parse(frameList);
-        Request request = resolve(study, series, instance);
-        return frames.retrieve(request.instances().get(0), requested, accept(), request.urls());
+        requireUids(study, series, instance);
+        CollectionScope scope = CollectionScope.of(scopePath);
+        return frames.retrieve(index.framedInstance(scope, study, series, instance), requested, accept(),
+                WadoUrls.of(uriInfo, scope));
     }
 
     @GET
@@ -116,6 +118,12 @@ public class WadoResource {
     }
 
     private Request resolve(String study, String series, String instance) {
+        requireUids(study, series, instance);
+        CollectionScope scope = CollectionScope.of(scopePath);
+        return new Request(index.instances(scope, study, series, instance), WadoUrls.of(uriInfo, scope));
+    }
+
+    private static void requireUids(String study, String series, String instance) {
         Uids.require(study, "Study Instance UID");
         if (series != null) {
             Uids.require(series, "Series Instance UID");
@@ -123,8 +131,6 @@ public class WadoResource {
         if (instance != null) {
             Uids.require(instance, "SOP Instance UID");
         }
-        CollectionScope scope = CollectionScope.of(scopePath);
-        return new Request(index.instances(scope, study, series, instance), WadoUrls.of(uriInfo, scope));
     }
 
     private String accept() {
