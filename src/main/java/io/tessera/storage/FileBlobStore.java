@@ -25,6 +25,7 @@ public final class FileBlobStore implements BlobStore {
     /** What {@link ObjectKeys} makes; anything else is a bug, refused before it reaches the filesystem. */
     private static final Pattern KEY = Pattern.compile("[a-z0-9._-]+(/[a-z0-9._-]+)*");
     private static final String PART_SUFFIX = ".part";
+    private static final int COPY_BUFFER_SIZE = 64 * 1024;
 
     private final Path root;
 
@@ -40,7 +41,7 @@ public final class FileBlobStore implements BlobStore {
         try {
             long written;
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
-                written = content.transferTo(out);
+                written = copy(content, out);
             }
             rename(part, target);
             return written;
@@ -108,6 +109,17 @@ public final class FileBlobStore implements BlobStore {
                 .filter(Files::isRegularFile)
                 .map(path -> root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/"))
                 .filter(key -> key.startsWith(prefix));
+    }
+
+    /** 64 KiB at a time: InputStream.transferTo's 8 KiB made a CT slice eight times as many write calls. */
+    private static long copy(InputStream content, OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER_SIZE];
+        long written = 0;
+        for (int n; (n = content.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+            written += n;
+        }
+        return written;
     }
 
     private static void rename(Path from, Path to) throws IOException {
