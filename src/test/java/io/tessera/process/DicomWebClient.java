@@ -70,6 +70,15 @@ public final class DicomWebClient {
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** GET of a URL the server handed out (e.g. a BulkDataURI), with request headers as name, value pairs; streamed. */
+    public HttpResponse<InputStream> getUrl(String url, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/").resolve(url)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     /** QIDO-RS; an empty array for 204 No Content. Fails on any other status than 200/204. */
     public JsonNode qido(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = get(pathAndQuery, "application/dicom+json");

@@ -99,19 +99,36 @@ public final class SyntheticInstance {
 
     /** The bytes of frame {@code number} (1-based), as stored in Pixel Data. */
     public byte[] frame(int number) {
-        byte[] out = new byte[frameLength()];
-        fill(out, 0, (long) (number - 1) * frameLength(), out.length);
+        return pixels((long) (number - 1) * frameLength(), frameLength());
+    }
+
+    /** {@code length} bytes of the Pixel Data value from {@code offset} (relative to the value). */
+    public byte[] pixels(long offset, int length) {
+        byte[] out = new byte[length];
+        fill(out, 0, offset, length);
         return out;
+    }
+
+    /** SHA-256 (lower-case hex) of the Pixel Data value, computed by streaming it. */
+    public String pixelDataSha256() throws IOException {
+        try (InputStream in = open()) {
+            in.skipNBytes(header.length);
+            return sha256(in);
+        }
     }
 
     /** SHA-256 (lower-case hex) of the whole file, computed by streaming it. */
     public String sha256() throws IOException {
+        try (InputStream in = open()) {
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
         MessageDigest digest = sha256Digest();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = open()) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
