@@ -3,9 +3,9 @@
 # and nginx serving the same series bytes from disk. Prints rates and ratios against design.md's targets,
 # and appends them to bench/dicomweb/history.tsv with the commit.
 # Both servers are measured warm, as they run in service: each first stores a warm-up corpus three times the size
-# (other UIDs), and every read runs for BENCH_WARMUP_SECONDS before its measured run. On 2 cores the JVM's compiler
-# needs about a minute of a workload before it stops competing with it (docs/performance.md); Orthanc, native code,
-# gains nothing from the warm-up but a fuller index, as Tessera does.
+# (other UIDs, removed again before the measures), and every read runs for BENCH_WARMUP_SECONDS before it is
+# measured. On 2 cores the JVM's compiler needs about a minute of a workload before it stops competing with it
+# (docs/performance.md); Orthanc, native code, gains nothing from the warm-up.
 #
 # Usage: bench/dicomweb/run.sh [SLICES]   (default 2000 CT slices of 512x512, 100 per series)
 # Needs: Debian's orthanc, orthanc-dicomweb, nginx, wrk, python3-pydicom, python3-numpy; a built jar
@@ -54,6 +54,16 @@ stow() {
 }
 stow "$tessera" "$corpus-warm" "$token" > /dev/null
 stow "$orthanc" "$corpus-warm" > /dev/null
+# The warm-up studies leave both servers again, so that every measure below runs on the corpus alone.
+curl -sf "$tessera/studies?limit=10000" \
+  | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' \
+  > "$work/warm-studies"
+while read -r uid; do
+  curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$tessera/studies/$uid"
+  id=$(curl -sf -X POST -d "$uid" "http://127.0.0.1:$orthanc_port/tools/lookup" \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ID"])')
+  curl -sf -o /dev/null -X DELETE "http://127.0.0.1:$orthanc_port/studies/$id"
+done < "$work/warm-studies"
 rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
 rate[orthanc_stow]=$(stow "$orthanc" "$corpus")
 

@@ -2,7 +2,9 @@ package io.tessera.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,14 @@ public interface BlobStore {
 
     /** When the object was last written, or null when absent; lets sweepers spare objects still being committed. */
     Instant lastModified(String key) throws IOException;
+
+    /**
+     * The file that holds the object, for a store that keeps objects as local files, so that it can be sent with
+     * sendfile; empty for any other store.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /** Atomically renames (commit of a temporary object); the target is replaced. */
     void move(String fromKey, String toKey) throws IOException;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,6 +66,11 @@ public final class FileBlobStore implements BlobStore {
             channel.close();
             throw e;
         }
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) {
+        return Optional.of(pathOf(key));
     }
 
     @Override

@@ -81,13 +81,9 @@ public final class MultipartRelatedWriter implements Closeable {
         if (finished) {
             throw new IOException("multipart body already finished");
         }
-        StringBuilder head = new StringBuilder();
-        head.append(partCount == 0 ? "--" : "\r\n--").append(boundary).append("\r\n");
-        headers.forEach((name, value) -> head.append(checkHeaderName(name)).append(": ")
-                .append(checkHeaderValue(name, value)).append("\r\n"));
-        head.append("\r\n");
+        byte[] head = partHead(boundary, partCount == 0, headers);
         closeOpenPart();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(head);
         partCount++;
         openPart = new PartStream();
         return openPart;
@@ -106,8 +102,7 @@ public final class MultipartRelatedWriter implements Closeable {
             return;
         }
         closeOpenPart();
-        String closeDelimiter = (partCount == 0 ? "--" : "\r\n--") + boundary + "--\r\n";
-        out.write(closeDelimiter.getBytes(StandardCharsets.US_ASCII));
+        out.write(closeDelimiter(boundary, partCount == 0));
         out.flush();
         finished = true;
     }
@@ -120,6 +115,24 @@ public final class MultipartRelatedWriter implements Closeable {
         } finally {
             out.close();
         }
+    }
+
+    /**
+     * The bytes that open a part: its delimiter line (ending the previous part's body unless it is the first) and
+     * its header lines. For senders that write part bodies themselves, e.g. with sendfile.
+     */
+    public static byte[] partHead(String boundary, boolean first, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder();
+        head.append(first ? "--" : "\r\n--").append(boundary).append("\r\n");
+        headers.forEach((name, value) -> head.append(checkHeaderName(name)).append(": ")
+                .append(checkHeaderValue(name, value)).append("\r\n"));
+        head.append("\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The close delimiter line, ending the last part's body unless there was none. */
+    public static byte[] closeDelimiter(String boundary, boolean noParts) {
+        return ((noParts ? "--" : "\r\n--") + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private void closeOpenPart() {

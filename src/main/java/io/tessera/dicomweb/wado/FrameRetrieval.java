@@ -63,6 +63,13 @@ class FrameRetrieval {
         Representation representation = AcceptNegotiator.negotiate(accept, target, List.of(syntax),
                 candidate -> numbers.size() == 1 || pixelData && candidate.decodes(syntax));
         String contentType = representation.contentType(syntax);
+        if (representation.serves(syntax) && representation.multipart()) {
+            StoredParts parts = StoredParts.of(representation.type(), numbers.stream()
+                    .map(number -> new StoredParts.Part(MultipartBody.partHeaders(contentType,
+                            urls.frame(instance, number)), instance.objectKey(), frames.get(number - 1).ranges()))
+                    .toList());
+            return Response.ok(parts).header(HttpHeaders.CONTENT_TYPE, parts.contentType()).build();
+        }
         if (representation.serves(syntax)) {
             return send(instance, numbers, representation, contentType, urls,
                     (number, out) -> bytes.copyFrame(instance.objectKey(), frames.get(number - 1), out),

@@ -40,8 +40,17 @@ class InstanceRetrieval {
             }
             return response.build();
         }
+        if (instances.stream().allMatch(instance -> representation.serves(instance.transferSyntaxUid()))) {
+            StoredParts parts = StoredParts.of(WadoMediaType.DICOM, instances.stream()
+                    .map(instance -> new StoredParts.Part(MultipartBody.partHeaders(
+                            representation.contentType(instance.transferSyntaxUid()), urls.instance(instance)),
+                            instance.objectKey(), null))
+                    .toList());
+            return Response.ok(parts).header(HttpHeaders.CONTENT_TYPE, parts.contentType()).build();
+        }
         instances.stream().filter(instance -> !representation.serves(instance.transferSyntaxUid()))
                 .forEach(transcoding::requireTranscodable);
+        // Some instances re-encoded: each part written in turn.
         return MultipartBody.response(WadoMediaType.DICOM, writer -> {
             for (StoredInstance instance : instances) {
                 boolean asStored = representation.serves(instance.transferSyntaxUid());
@@ -49,7 +58,7 @@ class InstanceRetrieval {
                 try (OutputStream part = writer.startPart(MultipartBody.partHeaders(
                         representation.contentType(instance.transferSyntaxUid()), urls.instance(instance)))) {
                     if (asStored) {
-                        bytes.copyObject(instance.objectKey(), part); // the fast path: stored bytes untouched
+                        bytes.copyObject(instance.objectKey(), part);
                     } else {
                         transcoded.write(part);
                     }

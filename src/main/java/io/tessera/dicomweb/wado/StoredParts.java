@@ -1,0 +1,38 @@
+package io.tessera.dicomweb.wado;
+
+import io.tessera.dicom.io.ByteRange;
+import io.tessera.dicom.multipart.MediaType;
+import io.tessera.dicom.multipart.MultipartRelatedWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A multipart/related response whose every part is stored bytes sent as they are: whole instances, or the byte
+ * ranges of frames. {@link StoredPartsWriter} sends them from the file store with sendfile, or copies them.
+ *
+ * @param partType the type parameter of the response's media type
+ * @param parts    in order
+ */
+record StoredParts(WadoMediaType partType, String boundary, List<Part> parts) {
+
+    /**
+     * One part: its headers, the object and, for frames, the ranges of it to send one after the other.
+     *
+     * @param ranges null for the whole object
+     */
+    record Part(Map<String, String> headers, String objectKey, List<ByteRange> ranges) {
+    }
+
+    static StoredParts of(WadoMediaType partType, List<Part> parts) {
+        return new StoredParts(partType, MultipartRelatedWriter.newBoundary(), parts);
+    }
+
+    /** The response's Content-Type, as {@link MultipartBody} spells it. */
+    String contentType() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("type", partType.essence());
+        parameters.put("boundary", boundary);
+        return new MediaType("multipart", "related", parameters).toString();
+    }
+}

@@ -1,0 +1,176 @@
+package io.tessera.dicomweb.wado;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.tessera.dicom.io.ByteRange;
+import io.tessera.dicom.multipart.MultipartRelatedWriter;
+import io.tessera.storage.BlobStore;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
+import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
+
+/**
+ * Sends {@link StoredParts}. From the file store over plain HTTP/1.1, each stored range goes from the page cache to the
+ * socket with sendfile ({@link DefaultFileRegion}) between the part headers, as nginx serves files: Quarkus REST's
+ * output stream would copy every byte twice more (into our buffer, then into its own). Otherwise (S3, TLS, HTTP/2,
+ * HEAD) the parts are copied through the output stream. The response is chunked either way; the worker thread waits
+ * for one file region before it queues the one after next, so no more than two files are open per response.
+ */
+@Provider
+@Produces("multipart/related")
+public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
+    @Inject
+    BlobStore store;
+    @Inject
+    StoredBytes bytes;
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
+                               MediaType mediaType) {
+        return StoredParts.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return StoredParts.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void writeResponse(StoredParts parts, Type genericType, ServerRequestContext context) throws IOException {
+        Optional<Channel> channel = plainHttp1Channel(context);
+        List<Path> files = channel.isPresent() && !parts.parts().isEmpty() ? localFiles(parts) : null;
+        if (files == null) {
+            try (OutputStream out = context.getOrCreateOutputStream()) {
+                copy(parts, out);
+            }
+            return;
+        }
+        context.serverResponse().setChunked(true);
+        // The first write goes through Quarkus REST, which sends the status line and headers with it.
+        await(context.serverResponse().write(partHead(parts, 0)));
+        try {
+            sendFiles(channel.get(), parts, files);
+        } catch (IOException | RuntimeException e) {
+            channel.get().close(); // the status line is out: a cut connection is the only way to say it failed
+            throw e;
+        }
+        context.serverResponse().end(MultipartRelatedWriter.closeDelimiter(parts.boundary(), false));
+    }
+
+    /** Every part after the first's head: its head, then its ranges as file regions. */
+    private static void sendFiles(Channel channel, StoredParts parts, List<Path> files) throws IOException {
+        ChannelFuture previous = null;
+        for (int i = 0; i < parts.parts().size(); i++) {
+            if (i > 0) {
+                channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(partHead(parts, i))));
+            }
+            ChannelFuture sent = null;
+            for (ByteRange range : rangesOf(parts.parts().get(i), files.get(i))) {
+                FileChannel file = FileChannel.open(files.get(i), StandardOpenOption.READ);
+                sent = channel.writeAndFlush(new DefaultFileRegion(file, range.offset(), range.length()));
+            }
+            await(previous);
+            previous = sent;
+        }
+        await(previous);
+    }
+
+    /** The fallback, and what JAX-RS calls when the server's own path is not taken. */
+    @Override
+    public void writeTo(StoredParts parts, Class<?> type, Type genericType, Annotation[] annotations,
+                        MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+            throws IOException {
+        copy(parts, out);
+    }
+
+    private void copy(StoredParts parts, OutputStream out) throws IOException {
+        MultipartRelatedWriter writer = new MultipartRelatedWriter(out, parts.boundary());
+        for (StoredParts.Part part : parts.parts()) {
+            try (OutputStream body = writer.startPart(part.headers())) {
+                if (part.ranges() == null) {
+                    bytes.copyObject(part.objectKey(), body);
+                } else {
+                    for (ByteRange range : part.ranges()) {
+                        bytes.copyRange(part.objectKey(), range, body);
+                    }
+                }
+            }
+        }
+        writer.finish();
+    }
+
+    /** The connection's channel when file regions can go straight into it: HTTP/1.x without TLS, not HEAD. */
+    private static Optional<Channel> plainHttp1Channel(ServerRequestContext context) {
+        if (!(context.serverResponse() instanceof VertxResteasyReactiveRequestContext vertx)) {
+            return Optional.empty();
+        }
+        HttpServerRequest request = vertx.vertxServerRequest();
+        if (request.isSSL() || request.method() == HttpMethod.HEAD
+                || request.version() == HttpVersion.HTTP_2
+                || !(request.connection() instanceof ConnectionBase connection)) {
+            return Optional.empty();
+        }
+        return Optional.of(connection.channel());
+    }
+
+    /** The local file of every part, or null when one is not in the file store. */
+    private List<Path> localFiles(StoredParts parts) {
+        List<Path> files = new ArrayList<>(parts.parts().size());
+        for (StoredParts.Part part : parts.parts()) {
+            Optional<Path> file = store.localFile(part.objectKey());
+            if (file.isEmpty()) {
+                return null;
+            }
+            files.add(file.get());
+        }
+        return files;
+    }
+
+    private static List<ByteRange> rangesOf(StoredParts.Part part, Path file) throws IOException {
+        return part.ranges() != null ? part.ranges() : List.of(new ByteRange(0, Files.size(file)));
+    }
+
+    private static byte[] partHead(StoredParts parts, int index) {
+        return MultipartRelatedWriter.partHead(parts.boundary(), index == 0, parts.parts().get(index).headers());
+    }
+
+    private static void await(ChannelFuture future) throws IOException {
+        if (future != null && !future.awaitUninterruptibly().isSuccess()) {
+            throw new IOException("the client stopped reading", future.cause());
+        }
+    }
+
+    private static void await(CompletionStage<Void> written) throws IOException {
+        try {
+            written.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw new IOException("the client stopped reading", e.getCause());
+        }
+    }
+}
