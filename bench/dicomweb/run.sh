@@ -59,10 +59,10 @@ curl -sf "$tessera/studies?limit=10000" \
   | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' \
   > "$work/warm-studies"
 while read -r uid; do
-  curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$tessera/studies/$uid"
-  id=$(curl -sf -X POST -d "$uid" "http://127.0.0.1:$orthanc_port/tools/lookup" \
+  curl -sSf -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$tessera/collections/default/studies/$uid"
+  id=$(curl -sSf -X POST -d "$uid" "http://127.0.0.1:$orthanc_port/tools/lookup" \
     | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ID"])')
-  curl -sf -o /dev/null -X DELETE "http://127.0.0.1:$orthanc_port/studies/$id"
+  curl -sSf -o /dev/null -X DELETE "http://127.0.0.1:$orthanc_port/studies/$id"
 done < "$work/warm-studies"
 rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
 rate[orthanc_stow]=$(stow "$orthanc" "$corpus")

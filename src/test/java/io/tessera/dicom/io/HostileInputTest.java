@@ -175,25 +175,7 @@ class HostileInputTest {
     private static byte[] deflatedZeros(long zeros) throws IOException {
         Dataset dataset = new Dataset();
         dataset.put(0x00091010, Vr.OB, new Value.BulkData(0, zeros));
-        BulkDataSource source = (offset, length) -> new InputStream() {
-            private long left = length;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? 0 : -1;
-            }
-
-            @Override
-            public int read(byte[] into, int at, int count) {
-                if (left == 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(count, left);
-                Arrays.fill(into, at, at + n, (byte) 0);
-                left -= n;
-                return n;
-            }
-        };
+        BulkDataSource source = (offset, length) -> Zeros.of(length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new DicomWriter(out, source, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
                 .write(new Dataset(), dataset, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);

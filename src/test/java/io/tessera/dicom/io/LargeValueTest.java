@@ -48,7 +48,7 @@ class LargeValueTest {
         dataset.put(Tags.DataSetTrailingPadding, Vr.OB, new Value.Bytes(PADDING));
 
         HeadAndTail written = new HeadAndTail();
-        new DicomWriter(written, (offset, length) -> zeros(length), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
+        new DicomWriter(written, (offset, length) -> Zeros.of(length), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)
                 .write(new Dataset(), dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
 
         DicomFile read = new DicomReader(written.replay()).read();
@@ -67,29 +67,6 @@ class LargeValueTest {
 
         DicomFile located = new DicomReader(written.replay(), ReadOptions.DEFAULTS.withStopAtPixelData(true)).read();
         assertEquals(pixels, located.pixelData());
-    }
-
-    /** {@code length} zero bytes, made as they are read. */
-    private static InputStream zeros(long length) {
-        return new InputStream() {
-            private long left = length;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? 0 : -1;
-            }
-
-            @Override
-            public int read(byte[] into, int at, int count) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(count, left);
-                Arrays.fill(into, at, at + n, (byte) 0);
-                left -= n;
-                return n;
-            }
-        };
     }
 
     /** Keeps the first and last {@link #KEEP} bytes written and counts the rest (the zeros of Pixel Data here). */
@@ -136,7 +113,7 @@ class LargeValueTest {
             System.arraycopy(tail, start, last, 0, KEEP - start);
             System.arraycopy(tail, 0, last, KEEP - start, start);
             return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(head.toByteArray()),
-                    zeros(count - 2L * KEEP), new ByteArrayInputStream(last))));
+                    Zeros.of(count - 2L * KEEP), new ByteArrayInputStream(last))));
         }
     }
 }
