@@ -54,18 +54,19 @@ stow() {
 }
 stow "$tessera" "$corpus-warm" "$token" > /dev/null
 stow "$orthanc" "$corpus-warm" > /dev/null
-# The warm-up studies leave both servers again, so that every measure below runs on the corpus alone.
 curl -sf "$tessera/studies?limit=10000" \
   | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' \
   > "$work/warm-studies"
+rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
+rate[orthanc_stow]=$(stow "$orthanc" "$corpus")
+# The warm-up studies leave both servers again, so that every read below runs on the corpus alone (after STOW:
+# creating files right after thousands were deleted costs ext4 a scan of the recently freed inodes).
 while read -r uid; do
   curl -sSf -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$tessera/collections/default/studies/$uid"
   id=$(curl -sSf -X POST -d "$uid" "http://127.0.0.1:$orthanc_port/tools/lookup" \
     | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ID"])')
   curl -sSf -o /dev/null -X DELETE "http://127.0.0.1:$orthanc_port/studies/$id"
 done < "$work/warm-studies"
-rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
-rate[orthanc_stow]=$(stow "$orthanc" "$corpus")
 
 # One study, one 100-instance series and its instances, found through Tessera's QIDO (same UIDs on both).
 study=$(curl -sf "$tessera/studies?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000D"]["Value"][0])')

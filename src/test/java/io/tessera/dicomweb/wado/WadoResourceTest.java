@@ -34,6 +34,8 @@ import io.tessera.ingest.BulkDataPaths;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,6 +143,28 @@ class WadoResourceTest {
         given().accept(OHIF_INSTANCE).get("/dicomweb/collections/default/studies/" + ct.study()).then().statusCode(200);
         given().accept(OHIF_INSTANCE).get("/dicomweb/collections/no-such-collection/studies/" + ct.study())
                 .then().statusCode(404);
+    }
+
+    /** Stored parts go out with sendfile over plain HTTP; HEAD, and clients that hang up, take nothing from others. */
+    @Test
+    void storedPartsSurviveHeadRequestsAndClientsThatHangUp() throws Exception {
+        WadoCorpus.Entry ct = WadoCorpus.named("CT_small.dcm");
+        String study = "/dicomweb/studies/" + ct.study();
+        given().accept(OHIF_INSTANCE).head(study).then().statusCode(200)
+                .header("Content-Type", startsWith("multipart/related"));
+        List<Part> before = parts(given().accept(OHIF_INSTANCE).get(study));
+        for (int i = 0; i < 3; i++) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("GET " + study + " HTTP/1.1\r\nHost: localhost\r\nAccept: "
+                        + OHIF_INSTANCE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertEquals(1000, socket.getInputStream().readNBytes(1000).length);
+            }
+        }
+        List<Part> after = parts(given().accept(OHIF_INSTANCE).get(study));
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i).body(), after.get(i).body(), "part " + i);
+        }
     }
 
     @Test
