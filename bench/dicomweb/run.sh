@@ -48,6 +48,7 @@ declare -A rate
 
 # stow URL CORPUS [TOKEN]: instances/s; aborts when a request fails.
 stow() {
+  sync # each server starts with no other writes waiting in the page cache (dirty pages throttle writers)
   local out; out=$(bench/dicomweb/stow-load.sh "$1/studies" "$2" 4 10 ${3:-})
   if ! grep -q ' 0 requests failed' <<<"$out"; then echo "$out" >&2; exit 1; fi
   sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
