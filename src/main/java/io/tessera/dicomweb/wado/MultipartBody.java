@@ -27,16 +27,20 @@ final class MultipartBody {
 
     static Response.ResponseBuilder response(WadoMediaType partType, Parts parts) {
         String boundary = MultipartRelatedWriter.newBoundary();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("type", partType.essence());
-        parameters.put("boundary", boundary);
         StreamingOutput body = out -> {
             MultipartRelatedWriter writer = new MultipartRelatedWriter(out, boundary);
             parts.writeTo(writer);
             writer.finish();
         };
-        return Response.ok(body)
-                .header(HttpHeaders.CONTENT_TYPE, new MediaType("multipart", "related", parameters).toString());
+        return Response.ok(body).header(HttpHeaders.CONTENT_TYPE, contentType(partType, boundary));
+    }
+
+    /** {@code multipart/related; type="<part type>"; boundary=<boundary>}. */
+    static String contentType(WadoMediaType partType, String boundary) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("type", partType.essence());
+        parameters.put("boundary", boundary);
+        return new MediaType("multipart", "related", parameters).toString();
     }
 
     /** The headers of one part, Content-Type first. */

@@ -1,9 +1,7 @@
 package io.tessera.dicomweb.wado;
 
 import io.tessera.dicom.io.ByteRange;
-import io.tessera.dicom.multipart.MediaType;
 import io.tessera.dicom.multipart.MultipartRelatedWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +28,6 @@ record StoredParts(WadoMediaType partType, String boundary, List<Part> parts) {
 
     /** The response's Content-Type, as {@link MultipartBody} spells it. */
     String contentType() {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("type", partType.essence());
-        parameters.put("boundary", boundary);
-        return new MediaType("multipart", "related", parameters).toString();
+        return MultipartBody.contentType(partType, boundary);
     }
 }
