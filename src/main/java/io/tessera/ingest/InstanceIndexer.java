@@ -1,5 +1,6 @@
 package io.tessera.ingest;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.tessera.config.TesseraConfig;
 import io.tessera.index.CollectionEntity;
@@ -24,6 +25,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.hibernate.FlushMode;
 import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
@@ -218,32 +220,20 @@ class InstanceIndexer {
     /** Decides first, from the locked rows, and changes nothing unless the instance is to be stored. */
     private Result commitOnce(NewInstance n, Locked locked) {
         InstanceHeader header = n.header();
-        StudyEntity study = locked.studies.containsKey(header.studyInstanceUid())
-                ? locked.studies.get(header.studyInstanceUid())
-                : StudyEntity.<StudyEntity>find("studyInstanceUid", header.studyInstanceUid())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
-                .firstResult();
-        locked.studies.put(header.studyInstanceUid(), study);
+        StudyEntity study = lock(locked.studies, header.studyInstanceUid(),
+                uid -> StudyEntity.find("studyInstanceUid", uid));
         if (study != null && !study.collection.id.equals(n.collectionId())) {
             return new Refused(FailureReason.PROCESSING_FAILURE, "study " + header.studyInstanceUid()
                     + " is stored in collection " + study.collection.slug + "; a study belongs to one collection");
         }
-        SeriesEntity series = locked.series.containsKey(header.seriesInstanceUid())
-                ? locked.series.get(header.seriesInstanceUid())
-                : SeriesEntity.<SeriesEntity>find("seriesInstanceUid", header.seriesInstanceUid())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
-                .firstResult();
-        locked.series.put(header.seriesInstanceUid(), series);
+        SeriesEntity series = lock(locked.series, header.seriesInstanceUid(),
+                uid -> SeriesEntity.find("seriesInstanceUid", uid));
         if (series != null && (study == null || !series.study.id.equals(study.id))) {
             return new Refused(FailureReason.PROCESSING_FAILURE, "series " + header.seriesInstanceUid()
                     + " is stored in study " + series.study.studyInstanceUid);
         }
-        InstanceEntity existing = locked.instances.containsKey(header.sopInstanceUid())
-                ? locked.instances.get(header.sopInstanceUid())
-                : InstanceEntity.<InstanceEntity>find("sopInstanceUid", header.sopInstanceUid())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
-                .firstResult();
-        locked.instances.put(header.sopInstanceUid(), existing);
+        InstanceEntity existing = lock(locked.instances, header.sopInstanceUid(),
+                uid -> InstanceEntity.find("sopInstanceUid", uid));
         if (existing != null) {
             if (existing.sha256.equals(n.sha256())) {
                 return new Unchanged();
@@ -307,6 +297,20 @@ class InstanceIndexer {
             study.refreshModalities();
         }
         return result;
+    }
+
+    /**
+     * The row of {@code uid} (null when absent) from those this transaction holds already, or else found and locked
+     * for update, and then remembered.
+     */
+    private static <T> T lock(Map<String, T> held, String uid, Function<String, PanacheQuery<T>> find) {
+        if (held.containsKey(uid)) {
+            return held.get(uid);
+        }
+        T row = find.apply(uid).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT).firstResult();
+        held.put(uid, row);
+        return row;
     }
 
     /** Which quarantined instances a review decision covers: one instance, or every one of a series. */
