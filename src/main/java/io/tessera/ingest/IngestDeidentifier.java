@@ -65,7 +65,7 @@ class IngestDeidentifier {
 
     /**
      * De-identifies {@code original}'s data set in place and writes the result, in the original's transfer syntax,
-     * to a new temporary object. The caller deletes the original object.
+     * to a new object under an instance key, where it stays. The caller deletes the original object.
      */
     SpooledObject rewrite(SpooledObject source, DicomFile original, DeidContext context) throws IngestFailure {
         TransferSyntax syntax = original.transferSyntax();
@@ -81,7 +81,7 @@ class IngestDeidentifier {
             // The exception may quote values of the instance: it is not logged.
             throw new IngestFailure(FailureReason.CANNOT_UNDERSTAND, "the data set cannot be de-identified");
         }
-        String key = ObjectKeys.newTemporaryKey();
+        String key = ObjectKeys.newInstanceKey();
         try {
             return write(key, dataset, syntax, bulkDataOf(source.key()));
         } catch (IOException | RuntimeException e) {

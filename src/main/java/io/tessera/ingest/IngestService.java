@@ -22,10 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Stores one instance from a stream, never holding more of it than its header in memory:
- * (a) copy the stream to a temporary object while hashing it; parse the header back from that object and validate;
- * when the collection asks, write the de-identified copy to a new temporary object ({@link IngestDeidentifier}) and
- * delete the received one at once, so nothing that follows sees an original value;
- * (b) move the object to its final key; (c) index it ({@link InstanceIndexer}), deleting the object if that fails.
+ * (a) copy the stream to its object, under its final key, while hashing it; parse the header back from that object
+ * and validate; (b) when the collection de-identifies, the received object is temporary instead: write the
+ * de-identified copy to a final key ({@link IngestDeidentifier}) and delete the received one at once, so nothing that
+ * follows sees an original value; (c) index it ({@link InstanceIndexer}), deleting the object if that fails.
  * Step (c) is a group commit: the instances of all requests that wait for the index at one moment share one
  * transaction, so a request goes on reading its next part meanwhile and a busy index commits once for many
  * instances; {@link Receipt#outcome} waits for it. A crash between the steps leaves objects without rows, which
@@ -86,9 +86,12 @@ public class IngestService {
          * @throws IOException as {@link #ingest}
          */
         public Receipt receive(InputStream content) throws IOException {
-            String receivedKey = ObjectKeys.newTemporaryKey();
+            // Kept as received, the object is written where it stays: no move, which S3 does as a copy. For a
+            // de-identifying collection the original goes to a temporary key, swept often, and only the copy stays.
+            String receivedKey = policy.deidentifies() ? ObjectKeys.newTemporaryKey() : ObjectKeys.newInstanceKey();
             SpooledObject spooled = null;
             InstanceHeader header = null;
+            String indexedKey = null;
             try {
                 HashingInputStream hashing = new HashingInputStream(content);
                 spool(receivedKey, hashing);
@@ -102,16 +105,19 @@ public class IngestService {
                 }
                 boolean quarantined = policy.quarantines(header.dataset());
                 InstanceIndexer.NewInstance instance = new InstanceIndexer.NewInstance(header, collectionId,
-                        ObjectKeys.newInstanceKey(), spooled.size(), spooled.sha256(), spooled.crc32(),
+                        spooled.key(), spooled.size(), spooled.sha256(), spooled.crc32(),
                         frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined);
-                move(spooled.key(), instance.objectKey());
                 StoreOutcome stored = StoreOutcome.stored(header, policy.deidentifies(), quarantined);
-                return new Receipt(stored, IngestService.this, instance.objectKey(), indexer.submit(instance));
+                CompletableFuture<InstanceIndexer.Result> indexed = indexer.submit(instance);
+                indexedKey = instance.objectKey(); // from here on the receipt deletes it if the index does not keep it
+                return new Receipt(stored, IngestService.this, indexedKey, indexed);
             } catch (IngestFailure failure) {
                 return Receipt.of(StoreOutcome.failed(header, failure));
             } finally {
-                deleteQuietly(receivedKey);
-                if (spooled != null && !spooled.key().equals(receivedKey)) {
+                if (!receivedKey.equals(indexedKey)) {
+                    deleteQuietly(receivedKey);
+                }
+                if (spooled != null && !spooled.key().equals(receivedKey) && !spooled.key().equals(indexedKey)) {
                     deleteQuietly(spooled.key());
                 }
             }
@@ -202,16 +208,6 @@ public class IngestService {
             LOG.warnf("cannot write the metadata of %s: %s", key, typesOf(e));
             throw new IngestFailure(FailureReason.CANNOT_UNDERSTAND,
                     "cannot convert the data set to DICOM JSON: " + e.getMessage());
-        }
-    }
-
-    /** Step (b). */
-    private void move(String temporaryKey, String key) throws IngestFailure {
-        try {
-            blobs.move(temporaryKey, key);
-        } catch (IOException e) {
-            LOG.errorf(e, "cannot commit %s to %s", temporaryKey, key);
-            throw new IngestFailure(FailureReason.OUT_OF_RESOURCES, "the object store cannot take the instance");
         }
     }
 

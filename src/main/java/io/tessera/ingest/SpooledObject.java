@@ -1,6 +1,6 @@
 package io.tessera.ingest;
 
-/** A temporary object holding one instance's bytes as they will be stored, with their size and checksums. */
+/** An object just written with one instance's bytes as they will be stored, with their size and checksums. */
 record SpooledObject(String key, long size, String sha256, long crc32) {
 
     static SpooledObject of(String key, HashingInputStream written) {

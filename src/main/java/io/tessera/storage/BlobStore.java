@@ -36,9 +36,6 @@ public interface BlobStore {
         return Optional.empty();
     }
 
-    /** Atomically renames (commit of a temporary object); the target is replaced. */
-    void move(String fromKey, String toKey) throws IOException;
-
     void delete(String key) throws IOException;
 
     /** Keys under a prefix, for sweeping and consistency checks; close the stream. */

@@ -93,13 +93,6 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public void move(String fromKey, String toKey) throws IOException {
-        Path target = pathOf(toKey);
-        Files.createDirectories(target.getParent());
-        rename(pathOf(fromKey), target);
-    }
-
-    @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(pathOf(key));
     }

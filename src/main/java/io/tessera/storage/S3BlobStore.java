@@ -1,8 +1,6 @@
 package io.tessera.storage;
 
 import io.minio.BucketExistsArgs;
-import io.minio.ComposeObjectArgs;
-import io.minio.CopyObjectArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
@@ -12,7 +10,6 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
-import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -29,7 +26,6 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -43,15 +39,12 @@ import okhttp3.OkHttpClient;
 /**
  * Objects in one bucket of S3-compatible storage, through the MinIO Java SDK. Writes stream: an object of unknown
  * length goes up as a multipart upload, one part in memory at a time, so a 2 GB instance needs no 2 GB of heap.
- * S3 has no rename: {@link #move} copies on the server side and deletes the source. The target key appears whole or
- * not at all (S3 makes a finished upload or copy visible at once), which is what ingest's commit needs; a crash
- * between copy and delete leaves the temporary object for the sweeper.
+ * An object appears whole or not at all (S3 makes a finished upload visible at once), so ingest writes straight to
+ * an instance's final key: S3 has no rename, and a move would be a copy.
  */
 public final class S3BlobStore implements BlobStore {
     private static final Pattern KEY = Pattern.compile("[a-z0-9._-]+(/[a-z0-9._-]+)*");
     private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-    /** Largest object one CopyObject request may copy; larger ones are copied part by part (UploadPartCopy). */
-    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private static final Set<String> ABSENT = Set.of("NoSuchKey", "NotFound", "NoSuchObject");
 
     private final MinioClient client;
@@ -189,28 +182,6 @@ public final class S3BlobStore implements BlobStore {
             }
             throw failure(key, e);
         }
-    }
-
-    @Override
-    public void move(String fromKey, String toKey) throws IOException {
-        checkKey(fromKey);
-        checkKey(toKey);
-        long size = size(fromKey);
-        if (size < 0) {
-            throw new NoSuchFileException(fromKey);
-        }
-        SourceObject source = SourceObject.builder().bucket(bucket).object(fromKey).build();
-        try {
-            if (size <= MAX_SINGLE_COPY) {
-                client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(toKey).source(source).build());
-            } else {
-                client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(toKey)
-                        .sources(List.of(source)).build());
-            }
-        } catch (MinioException e) {
-            throw failure("cannot move " + fromKey + " to " + toKey, e);
-        }
-        delete(fromKey);
     }
 
     @Override

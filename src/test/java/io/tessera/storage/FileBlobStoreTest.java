@@ -39,20 +39,21 @@ class FileBlobStoreTest {
     }
 
     @Test
-    void moveCommitsAndListFindsKeysUnderAPrefix() throws IOException {
+    void listFindsKeysUnderAPrefixAndDeleteRemoves() throws IOException {
         FileBlobStore store = new FileBlobStore(folder);
         String temporary = ObjectKeys.newTemporaryKey();
         String instance = ObjectKeys.newInstanceKey();
-        store.put(temporary, new ByteArrayInputStream(new byte[]{1, 2}));
-        store.move(temporary, instance);
-        assertEquals(-1, store.size(temporary));
-        assertNull(store.lastModified(temporary));
+        store.put(temporary, new ByteArrayInputStream(new byte[]{1}));
+        store.put(instance, new ByteArrayInputStream(new byte[]{1, 2}));
         try (Stream<String> keys = store.list(ObjectKeys.INSTANCE_PREFIX)) {
             assertEquals(List.of(instance), keys.toList());
         }
         try (Stream<String> keys = store.list(ObjectKeys.TEMPORARY_PREFIX)) {
-            assertEquals(0, keys.count());
+            assertEquals(List.of(temporary), keys.toList());
         }
+        store.delete(temporary);
+        assertEquals(-1, store.size(temporary));
+        assertNull(store.lastModified(temporary));
         store.delete(instance);
         assertThrows(NoSuchFileException.class, () -> store.get(instance));
     }
