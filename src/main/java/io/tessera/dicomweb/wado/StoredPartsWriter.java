@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
@@ -25,6 +26,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,13 +41,15 @@ import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestCont
  * Sends {@link StoredParts}. From the file store over plain HTTP/1.1, each stored range goes from the page cache to the
  * socket with sendfile ({@link DefaultFileRegion}) between the part headers, as nginx serves files: Quarkus REST's
  * output stream would copy every byte twice more (into our buffer, then into its own). Otherwise (S3, TLS, HTTP/2,
- * HEAD) the parts are copied through the output stream. The response is chunked either way; the worker thread waits
- * for one part's file regions before it queues the part after next, so a study of thousands of instances holds the
- * files of two parts open at a time.
+ * HEAD) the parts are copied through the output stream, chunked. With sendfile the response has a Content-Length, and
+ * the worker queues a few parts ahead, so a study of thousands of instances holds only those parts' files open.
  */
 @Provider
 @Produces("multipart/related")
 public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
+    /** Parts whose files may be open at once, queued in the connection. */
+    private static final int PARTS_IN_FLIGHT = 4;
+
     @Inject
     BlobStore store;
     @Inject
@@ -72,11 +76,19 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
             }
             return;
         }
-        context.serverResponse().setChunked(true);
+        // Every size is known before the first byte goes out, so the response has a Content-Length and no chunk
+        // framing: nothing is written around the file regions but the part heads.
+        List<List<ByteRange>> ranges = new ArrayList<>(files.size());
+        long length = MultipartRelatedWriter.closeDelimiter(parts.boundary(), false).length;
+        for (int i = 0; i < files.size(); i++) {
+            ranges.add(rangesOf(parts.parts().get(i), files.get(i)));
+            length += partHead(parts, i).length + ranges.get(i).stream().mapToLong(ByteRange::length).sum();
+        }
+        context.serverResponse().setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
         // The first write goes through Quarkus REST, which sends the status line and headers with it.
         await(context.serverResponse().write(partHead(parts, 0)));
         try {
-            sendFiles(channel.get(), parts, files);
+            sendFiles(channel.get(), parts, files, ranges);
         } catch (IOException | RuntimeException e) {
             channel.get().close(); // the status line is out: a cut connection is the only way to say it failed
             throw e;
@@ -84,22 +96,33 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
         context.serverResponse().end(MultipartRelatedWriter.closeDelimiter(parts.boundary(), false));
     }
 
-    /** Every part after the first's head: its head, then its ranges as file regions. */
-    private static void sendFiles(Channel channel, StoredParts parts, List<Path> files) throws IOException {
-        ChannelFuture previous = null;
+    /**
+     * Every part after the first's head: its head, then its ranges as file regions. Up to {@link #PARTS_IN_FLIGHT}
+     * parts are queued at a time, so the worker is woken once per part sent rather than idling the socket.
+     */
+    private static void sendFiles(Channel channel, StoredParts parts, List<Path> files, List<List<ByteRange>> ranges)
+            throws IOException {
+        ArrayDeque<ChannelFuture> inFlight = new ArrayDeque<>();
         for (int i = 0; i < parts.parts().size(); i++) {
             if (i > 0) {
                 channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(partHead(parts, i))));
             }
             ChannelFuture sent = null;
-            for (ByteRange range : rangesOf(parts.parts().get(i), files.get(i))) {
+            for (ByteRange range : ranges.get(i)) {
                 FileChannel file = FileChannel.open(files.get(i), StandardOpenOption.READ);
-                sent = channel.writeAndFlush(new DefaultFileRegion(file, range.offset(), range.length()));
+                sent = channel.write(new DefaultFileRegion(file, range.offset(), range.length()));
             }
-            await(previous);
-            previous = sent;
+            channel.flush();
+            if (sent != null) {
+                inFlight.add(sent);
+            }
+            if (inFlight.size() >= PARTS_IN_FLIGHT) {
+                await(inFlight.poll());
+            }
         }
-        await(previous);
+        while (!inFlight.isEmpty()) {
+            await(inFlight.poll());
+        }
     }
 
     /** The fallback, and what JAX-RS calls when the server's own path is not taken. */
