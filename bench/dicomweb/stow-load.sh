@@ -35,9 +35,14 @@ for body in "$bodies"/body-*; do
 done | tail -n +2 > "$config"
 count=$(find "$corpus" -maxdepth 1 -name '*.dcm' | wc -l)
 cat "$bodies"/body-* > /dev/null # read before the clock starts: no server waits for the client's disk
+# Microseconds during which some task waited for the disk, since boot (Linux PSI; 0 where there is none).
+disk_wait_us() { awk '/^some/ { sub("total=", "", $5); print $5 }' /proc/pressure/io 2>/dev/null || echo 0; }
+waited=$(disk_wait_us)
 start=$(date +%s.%N)
 codes=$(curl -s --no-progress-meter --parallel --parallel-max "$threads" -K "$config")
 end=$(date +%s.%N)
+waited=$(( $(disk_wait_us) - waited ))
 failed=$(grep -vc '^200$' <<<"$codes" || true)
-printf 'stow: %.1f instances/s (%d instances, %d requests failed, %.1f s)\n' \
-  "$(bc -l <<<"$count / ($end - $start)")" "$count" "$failed" "$(bc -l <<<"$end - $start")"
+printf 'stow: %.1f instances/s (%d instances, %d requests failed, %.1f s, disk wait %.0f%%)\n' \
+  "$(bc -l <<<"$count / ($end - $start)")" "$count" "$failed" "$(bc -l <<<"$end - $start")" \
+  "$(bc -l <<<"$waited / 10000 / ($end - $start)")"
