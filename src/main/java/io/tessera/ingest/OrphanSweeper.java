@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
  * Removes what a crash leaves behind: temporary objects (originals received for a de-identifying collection) and
  * instance objects nothing in the index points at ({@link ObjectReferences}; killed before step c of
  * {@link IngestService} committed, or after a removal committed). Runs once at start, in the background so that a
- * large store does not delay readiness. Objects younger than {@link #GRACE} are spared, as another replica may be writing them now.
- * Temporary objects are swept again every {@link #GRACE}: one received for a de-identifying collection holds original
- * values, which must not outlive a crash until the next start.
+ * large store does not delay readiness. Objects younger than {@link #GRACE} are spared, as another replica may be
+ * writing them now. Temporary objects are swept again every {@link #GRACE}: they hold original values, which must not
+ * outlive a crash until the next start.
  */
 @ApplicationScoped
 public class OrphanSweeper {
