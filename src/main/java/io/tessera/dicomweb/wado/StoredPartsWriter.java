@@ -78,17 +78,19 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
         }
         // Every size is known before the first byte goes out, so the response has a Content-Length and no chunk
         // framing: nothing is written around the file regions but the part heads.
+        List<byte[]> heads = new ArrayList<>(files.size());
         List<List<ByteRange>> ranges = new ArrayList<>(files.size());
         long length = MultipartRelatedWriter.closeDelimiter(parts.boundary(), false).length;
         for (int i = 0; i < files.size(); i++) {
+            heads.add(partHead(parts, i));
             ranges.add(rangesOf(parts.parts().get(i), files.get(i)));
-            length += partHead(parts, i).length + ranges.get(i).stream().mapToLong(ByteRange::length).sum();
+            length += heads.get(i).length + ranges.get(i).stream().mapToLong(ByteRange::length).sum();
         }
         context.serverResponse().setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
         // The first write goes through Quarkus REST, which sends the status line and headers with it.
-        await(context.serverResponse().write(partHead(parts, 0)));
+        await(context.serverResponse().write(heads.get(0)));
         try {
-            sendFiles(channel.get(), parts, files, ranges);
+            sendFiles(channel.get(), heads, files, ranges);
         } catch (IOException | RuntimeException e) {
             channel.get().close(); // the status line is out: a cut connection is the only way to say it failed
             throw e;
@@ -100,12 +102,12 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
      * Every part after the first's head: its head, then its ranges as file regions. Up to {@link #PARTS_IN_FLIGHT}
      * parts are queued at a time, so the worker is woken once per part sent rather than idling the socket.
      */
-    private static void sendFiles(Channel channel, StoredParts parts, List<Path> files, List<List<ByteRange>> ranges)
+    private static void sendFiles(Channel channel, List<byte[]> heads, List<Path> files, List<List<ByteRange>> ranges)
             throws IOException {
         ArrayDeque<ChannelFuture> inFlight = new ArrayDeque<>();
-        for (int i = 0; i < parts.parts().size(); i++) {
+        for (int i = 0; i < files.size(); i++) {
             if (i > 0) {
-                channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(partHead(parts, i))));
+                channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(heads.get(i))));
             }
             ChannelFuture sent = null;
             for (ByteRange range : ranges.get(i)) {
