@@ -9,15 +9,19 @@ import io.tessera.index.FrameRanges;
 import io.tessera.index.ObjectReferences;
 import io.tessera.storage.BlobStore;
 import io.tessera.storage.ObjectKeys;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +42,15 @@ public class IngestService {
     private static final ReadOptions HEADER_ONLY =
             ReadOptions.DEFAULTS.withStopAtPixelData(true).withMaxElementLength(8 << 20);
 
+    /** Threads that wait for the disk (fsync): a request's parts all in flight, for a few requests at once. */
+    private static final int SYNC_THREADS = 16;
+
     private final BlobStore blobs;
+    private final ExecutorService syncs = Executors.newFixedThreadPool(SYNC_THREADS, task -> {
+        Thread thread = new Thread(task, "tessera-object-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final InstanceIndexer indexer;
     private final IngestDeidentifier deidentifier;
     private final ObjectReferences references;
@@ -49,6 +61,12 @@ public class IngestService {
         this.indexer = indexer;
         this.deidentifier = deidentifier;
         this.references = references;
+    }
+
+    /** Lets the syncs under way finish, for instances the index may still take before it stops. */
+    @PreDestroy
+    void stop() {
+        syncs.shutdown();
     }
 
     /**
@@ -108,7 +126,9 @@ public class IngestService {
                         spooled.key(), spooled.size(), spooled.sha256(), spooled.crc32(),
                         frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined);
                 StoreOutcome stored = StoreOutcome.stored(header, policy.deidentifies(), quarantined);
-                CompletableFuture<InstanceIndexer.Result> indexed = indexer.submit(instance);
+                CompletableFuture<InstanceIndexer.Result> indexed = CompletableFuture
+                        .runAsync(() -> sync(instance.objectKey()), syncs)
+                        .thenCompose(synced -> indexer.submit(instance));
                 indexedKey = instance.objectKey(); // from here on the receipt deletes it if the index does not keep it
                 return new Receipt(stored, IngestService.this, indexedKey, indexed);
             } catch (IngestFailure failure) {
@@ -157,7 +177,12 @@ public class IngestService {
                 result = indexed.join();
             } catch (CompletionException | CancellationException e) {
                 service.deleteQuietly(objectKey);
-                LOG.errorf("cannot index %s: %s", objectKey, typesOf(e.getCause() == null ? e : e.getCause()));
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof UncheckedIOException) {
+                    LOG.errorf("cannot sync %s: %s", objectKey, typesOf(cause));
+                    return decided.failed(FailureReason.OUT_OF_RESOURCES, "the object store cannot keep the instance");
+                }
+                LOG.errorf("cannot index %s: %s", objectKey, typesOf(cause));
                 return decided.failed(FailureReason.PROCESSING_FAILURE, "the index cannot record the instance");
             }
             if (result instanceof InstanceIndexer.Replaced replaced) {
@@ -181,6 +206,14 @@ public class IngestService {
             }
             LOG.errorf(e, "cannot write %s", temporaryKey);
             throw new IngestFailure(FailureReason.OUT_OF_RESOURCES, "the object store cannot take the instance");
+        }
+    }
+
+    private void sync(String key) {
+        try {
+            blobs.sync(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,8 +13,19 @@ import java.util.stream.Stream;
  */
 public interface BlobStore {
 
-    /** Writes the stream under {@code key} (replacing it) and returns the bytes written. */
+    /**
+     * Writes the stream under {@code key} (replacing it) and returns the bytes written. The object can be read at
+     * once, whole or not at all; it is sure to survive a power cut only after {@link #sync}.
+     */
     long put(String key, InputStream content) throws IOException;
+
+    /**
+     * Returns once the object put under {@code key} is on the disk. A store whose put is durable by itself (S3 answers
+     * a PUT once it is stored) has nothing to do; kept apart from put so that the wait for the disk can overlap the
+     * next write.
+     */
+    default void sync(String key) throws IOException {
+    }
 
     /** Opens the whole object; throws {@link java.nio.file.NoSuchFileException} when absent. */
     InputStream get(String key) throws IOException;

@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
+import org.h2.store.fs.FilePath;
 
 /**
  * The datasource's JDBC driver, fixed at build time like every Quarkus datasource's: it hands each URL to the driver
@@ -16,6 +17,10 @@ import java.util.logging.Logger;
  */
 public final class TesseraJdbcDriver implements Driver {
     private static final List<Driver> DRIVERS = List.of(new org.h2.Driver(), new org.postgresql.Driver());
+
+    static {
+        FilePath.register(new SyncedH2Files());
+    }
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
