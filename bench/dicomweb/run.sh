@@ -4,8 +4,9 @@
 # and appends them to bench/dicomweb/history.tsv with the commit.
 # Both servers are measured warm, as they run in service: each first stores a warm-up corpus three times the size
 # (other UIDs, removed again before the measures), and every read runs for BENCH_WARMUP_SECONDS before it is
-# measured. On 2 cores the JVM's compiler needs about a minute of a workload before it stops competing with it
-# (docs/performance.md); Orthanc, native code, gains nothing from the warm-up.
+# measured. On 2 cores the JVM's compiler needs about a minute of a read workload before it stops competing with it;
+# under STOW it never quite stops (docs/performance.md). Orthanc, native code, gains nothing from the warm-up.
+# Both servers sync what they store before answering (docs/durability.md; Orthanc's SyncStorageArea).
 #
 # Usage: bench/dicomweb/run.sh [SLICES]   (default 2000 CT slices of 512x512, 100 per series)
 # Needs: Debian's orthanc, orthanc-dicomweb, nginx, wrk, python3-pydicom, python3-numpy; a built jar
