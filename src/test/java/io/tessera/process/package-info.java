@@ -8,6 +8,8 @@
  * <li>{@link io.tessera.process.CrashDuringStowIT}: kill -9 right after an acknowledged STOW, and in the middle of a
  * large streamed STOW; after restart only whole instances are visible, the rest absent everywhere, nothing
  * temporary or orphaned left (index and object store compared through H2 with the server stopped).</li>
+ * <li>{@link io.tessera.process.DurableStowIT}: strace on the server during a STOW; the object is synced (file, then
+ * folder) and the index commit written before the 200. Skipped with a message where strace may not trace.</li>
  * <li>{@link io.tessera.process.LargeInstanceIT}: one large instance (1 GiB; 2 GiB with
  * {@code -Dtessera.largeInstanceFrames=4096}) stored and retrieved with -Xmx256m, SHA-256 and frames checked. Skip
  * with {@code -Dtessera.skipLargeTests=true}.</li>
