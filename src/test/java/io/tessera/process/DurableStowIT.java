@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,7 +141,10 @@ class DurableStowIT {
             Process probe = new ProcessBuilder("strace", "-o", "/dev/null", "true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -149,8 +153,12 @@ class DurableStowIT {
     private static int openDescriptor(long pid, String suffix) throws IOException {
         try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path descriptor : descriptors.toList()) {
-                if (Files.readSymbolicLink(descriptor).toString().endsWith(suffix)) {
-                    return Integer.parseInt(descriptor.getFileName().toString());
+                try {
+                    if (Files.readSymbolicLink(descriptor).toString().endsWith(suffix)) {
+                        return Integer.parseInt(descriptor.getFileName().toString());
+                    }
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // another thread of the server closed it since the listing
                 }
             }
         }
