@@ -8,8 +8,6 @@
 # before it stops competing with STOW on 2 cores, and about a minute of a read workload (docs/performance.md).
 # Orthanc, native code, gains nothing from the warm-up; it gets the same history all the same.
 # Both servers sync what they store before answering (docs/durability.md; Orthanc's SyncStorageArea).
-# A third STOW-RS server sets the ceiling: StowFloor.java only writes each part to a file with its SHA-256 (no
-# index, no DICOM parsing), synced, and again not synced; the last lines print its rates against Orthanc's.
 #
 # Usage: bench/dicomweb/run.sh [SLICES]   (default 2000 CT slices of 512x512, 100 per series)
 # Needs: Debian's orthanc, orthanc-dicomweb, nginx, wrk, python3-pydicom, python3-numpy; a built jar
@@ -19,7 +17,7 @@ cd "$(dirname "$0")/../.."
 slices=${1:-2000}
 corpus=${TESSERA_BENCH_CORPUS:-/tmp/tessera-ct-corpus-$slices}
 work=$(mktemp -d /tmp/tessera-bench.XXXXXX)
-tessera_port=18080 orthanc_port=18042 nginx_port=18081 floor_port=18082
+tessera_port=18080 orthanc_port=18042 nginx_port=18081
 duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20} stow_rounds=${BENCH_STOW_ROUNDS:-4}
 token=bench-token
 pids=()
@@ -87,16 +85,6 @@ rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
 tessera_disk_wait=$(cat "$work/disk-wait")
 rate[orthanc_stow]=$(stow "$orthanc" "$corpus")
 orthanc_disk_wait=$(cat "$work/disk-wait")
-# The ceiling: the floor server stores the corpus once unmeasured (its own JIT warm-up), then synced, then not.
-java -cp target/classes bench/dicomweb/StowFloor.java "$work/floor" $floor_port > "$work/floor.log" 2>&1 &
-floor_pid=$!
-pids+=($floor_pid)
-wait_for "http://127.0.0.1:$floor_port/"
-stow "http://127.0.0.1:$floor_port" "$corpus" > /dev/null
-rate[floor_stow]=$(stow "http://127.0.0.1:$floor_port" "$corpus")
-rate[floor_nosync_stow]=$(stow "http://127.0.0.1:$floor_port/nosync" "$corpus")
-kill $floor_pid
-rm -rf "$work/floor"
 # The warm-up studies leave both servers again, so that every read below runs on the corpus alone (after STOW:
 # creating files right after thousands were deleted costs ext4 a scan of the recently freed inodes).
 delete_warm_studies
@@ -167,6 +155,3 @@ row "frames req/s" "${rate[tessera_frames]}" "${rate[orthanc_frames]}" 2
 row "retrieve MB/s vs orth" "${rate[tessera_retrieve_mbs]}" "${rate[orthanc_retrieve_mbs]}" 1
 row "retrieve MB/s vs nginx" "${rate[tessera_retrieve_mbs]}" "${rate[nginx_retrieve_mbs]}" 0.75
 echo "share of the STOW measure some task waited for the disk (/proc/pressure/io): tessera ${tessera_disk_wait}%, orthanc ${orthanc_disk_wait}%"
-printf 'ceiling: a server that only writes each part with its SHA-256 (StowFloor.java) stores %.1f inst/s synced (%.2fx Orthanc), %.1f not synced (%.2fx)\n' \
-  "${rate[floor_stow]}" "$(ratio "${rate[floor_stow]}" "${rate[orthanc_stow]}")" \
-  "${rate[floor_nosync_stow]}" "$(ratio "${rate[floor_nosync_stow]}" "${rate[orthanc_stow]}")"
