@@ -62,10 +62,17 @@ public class StowResource {
         return storeInto(scope, Uids.require(study, "Study Instance UID"), contentType, uri, body);
     }
 
-    private Response storeInto(String scope, String study, String contentType, UriInfo uri, InputStream body)
+    private Response storeInto(String scope, String study, String contentType, UriInfo uri, InputStream received)
             throws IOException {
         MediaType type = requestType(contentType);
         CollectionScope target = CollectionScope.forUpload(scope, config.defaultCollection());
+        try (InputStream body = new ReadAheadInputStream(received)) { // only once the request is known good
+            return receive(type, target, study, uri, body);
+        }
+    }
+
+    private Response receive(MediaType type, CollectionScope target, String study, UriInfo uri, InputStream body)
+            throws IOException {
         long collectionId = target.collectionId();
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");
         StowResponseBuilder response = new StowResponseBuilder(base + target.root(), study);
