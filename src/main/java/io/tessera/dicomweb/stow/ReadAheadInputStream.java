@@ -90,6 +90,9 @@ final class ReadAheadInputStream extends InputStream {
 
     /** Whether unread bytes are at hand, taking the next chunk when the current one is used up. */
     private boolean nextChunk() throws IOException {
+        if (closed) {
+            throw new IOException("the request body was closed"); // its end may have been cleared from the queue
+        }
         while (position == current.length()) {
             if (current == END) {
                 return false;

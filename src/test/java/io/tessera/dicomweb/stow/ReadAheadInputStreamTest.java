@@ -116,6 +116,7 @@ class ReadAheadInputStreamTest {
         InputStream in = new ReadAheadInputStream(endless);
         in.read(new byte[10]);
         in.close();
+        assertThrows(IOException.class, () -> in.read(new byte[10]), "a read after the close fails, never hangs");
         assertTrue(sourceClosed.await(10, TimeUnit.SECONDS), "the reader thread closes the source and ends");
         long atClose = served.get();
         Thread.sleep(100);
