@@ -21,6 +21,7 @@ final class ReadAheadInputStream extends InputStream {
     private static final int CHUNK_BYTES = 64 * 1024;
     private static final int QUEUED_CHUNKS = 16;
     private static final Chunk END = new Chunk(new byte[0], 0, null);
+    private static final Chunk NONE_YET = new Chunk(new byte[0], 0, null);
     /** One thread per body being read; threads idle for a minute end (a cached pool). */
     private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "tessera-body-reader");
@@ -34,7 +35,7 @@ final class ReadAheadInputStream extends InputStream {
     private final InputStream source;
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
     private volatile boolean closed;
-    private Chunk current = new Chunk(new byte[0], 0, null);
+    private Chunk current = NONE_YET;
     private int position;
 
     ReadAheadInputStream(InputStream source) {
