@@ -12,6 +12,7 @@ import io.tessera.ingest.FailureReason;
 import io.tessera.ingest.IngestService;
 import io.tessera.ingest.StoreOutcome;
 import io.tessera.security.audit.AuditLog;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,8 +24,10 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * STOW-RS (PS3.18 10.5): {@code POST studies} and {@code POST studies/{study}} under both DICOMweb roots. The body
@@ -41,32 +44,36 @@ public class StowResource {
     private final IngestService ingest;
     private final TesseraConfig config;
     private final AuditLog audit;
+    private final Duration readTimeout;
 
-    StowResource(IngestService ingest, TesseraConfig config, AuditLog audit) {
+    StowResource(IngestService ingest, TesseraConfig config, AuditLog audit,
+                 @ConfigProperty(name = "quarkus.http.read-timeout", defaultValue = "60s") Duration readTimeout) {
         this.ingest = ingest;
         this.config = config;
         this.audit = audit;
+        this.readTimeout = readTimeout;
     }
 
     @POST
     public Response store(@PathParam("scope") String scope, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                          @Context UriInfo uri, InputStream body) throws IOException {
-        return storeInto(scope, null, contentType, uri, body);
+                          @Context UriInfo uri, @Context HttpServerRequest request) throws IOException {
+        return storeInto(scope, null, contentType, uri, request);
     }
 
     @POST
     @Path("{study}")
     public Response storeIntoStudy(@PathParam("scope") String scope, @PathParam("study") String study,
                                    @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri,
-                                   InputStream body) throws IOException {
-        return storeInto(scope, Uids.require(study, "Study Instance UID"), contentType, uri, body);
+                                   @Context HttpServerRequest request) throws IOException {
+        return storeInto(scope, Uids.require(study, "Study Instance UID"), contentType, uri, request);
     }
 
-    private Response storeInto(String scope, String study, String contentType, UriInfo uri, InputStream received)
+    /** The body is read from the Vert.x request itself, and only once the request is known good. */
+    private Response storeInto(String scope, String study, String contentType, UriInfo uri, HttpServerRequest request)
             throws IOException {
         MediaType type = requestType(contentType);
         CollectionScope target = CollectionScope.forUpload(scope, config.defaultCollection());
-        try (InputStream body = new ReadAheadInputStream(received)) { // only once the request is known good
+        try (InputStream body = new RequestBodyStream(request, readTimeout)) {
             return receive(type, target, study, uri, body);
         }
     }
