@@ -115,14 +115,22 @@ final class DicomInput {
         }
     }
 
+    /**
+     * Skips {@code length} bytes. Past the buffer the source skips them itself, which for a file is a seek: reading
+     * a stored instance's header no longer reads its pixel data.
+     */
     void skip(long length) throws IOException {
         while (length > 0) {
-            if (start == end && fill(1) == 0) {
+            int buffered = (int) Math.min(length, end - start);
+            consume(buffered);
+            length -= buffered;
+            long skipped = length == 0 ? 0 : in.skip(length);
+            if (skipped > 0) {
+                position += skipped;
+                length -= skipped;
+            } else if (length > 0 && fill(1) == 0) { // a skip may stop short anywhere; a read tells the end apart
                 throw new EOFException("stream ends at offset " + position);
             }
-            int n = (int) Math.min(length, end - start);
-            consume(n);
-            length -= n;
         }
     }
 
