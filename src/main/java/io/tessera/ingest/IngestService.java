@@ -174,7 +174,7 @@ public class IngestService {
             }
             InstanceIndexer.Result result;
             try {
-                result = indexed.join();
+                result = service.indexer.await(indexed);
             } catch (CompletionException | CancellationException e) {
                 service.deleteQuietly(objectKey);
                 Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -21,9 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.hibernate.FlushMode;
@@ -32,9 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Step (c) of ingest: records committed objects as STORED instances, creating their studies and series as needed and
- * keeping their counts, sizes and modalities current. Submitted instances are committed by one thread in groups:
- * whatever waits when a transaction ends goes into the next one, so concurrent requests into one study no longer
- * queue on its row lock and on a disk write each. A group that fails is committed again instance by instance, so
+ * keeping their counts, sizes and modalities current. Submitted instances are committed by one thread in groups
+ * ({@link CommitQueue}): what has queued up, at once when someone awaits an outcome, else after a short linger, so
+ * concurrent requests into one study no longer queue on its row lock and on a disk write each. A group that fails is committed again instance by instance, so
  * one bad instance fails alone. Within a transaction the study row is locked first, so concurrent stores (another
  * replica) into one study serialize their count updates; two transactions creating the same study or series at once
  * collide on its unique UID, and the loser retries and finds the winner's row.
@@ -81,8 +79,7 @@ class InstanceIndexer {
 
     private final EntityManager entityManager;
     private final boolean allowReplace;
-    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
-    private volatile boolean running = true;
+    private final CommitQueue<Waiting> waiting = new CommitQueue<>(MAX_GROUP);
     private Thread committer;
 
     InstanceIndexer(EntityManager entityManager, TesseraConfig config) {
@@ -94,11 +91,15 @@ class InstanceIndexer {
     CompletableFuture<Result> submit(NewInstance instance) {
         Waiting entry = new Waiting(instance, new CompletableFuture<>());
         startCommitter();
-        waiting.add(entry);
-        if (!running) {
+        if (!waiting.add(entry)) {
             entry.result().completeExceptionally(new IllegalStateException("shutting down"));
         }
         return entry.result();
+    }
+
+    /** Waits for an outcome of {@link #submit}, having what is queued committed at once rather than after a while. */
+    <R> R await(CompletableFuture<R> outcome) {
+        return waiting.await(outcome);
     }
 
     /** Commits one instance in its own transaction, retrying conflicts with concurrent transactions. */
@@ -125,7 +126,7 @@ class InstanceIndexer {
     /** Lets the group in progress finish; no interrupt, which would close the database's file channel under it. */
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
+        waiting.close();
         Thread thread;
         synchronized (this) {
             thread = committer;
@@ -133,21 +134,16 @@ class InstanceIndexer {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
-        for (Waiting left = waiting.poll(); left != null; left = waiting.poll()) {
-            left.result().completeExceptionally(new IllegalStateException("shutting down"));
-        }
+        waiting.drain().forEach(left -> left.result().completeExceptionally(new IllegalStateException("shutting down")));
     }
 
     private void commitWaiting() {
         List<Waiting> group = new ArrayList<>();
-        while (running || !waiting.isEmpty()) {
+        while (true) {
             try {
-                Waiting first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (!waiting.nextGroup(group)) {
+                    return;
                 }
-                group.add(first);
-                waiting.drainTo(group, MAX_GROUP - 1);
                 commitGroup(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
