@@ -48,11 +48,8 @@ class StowRequestBodyTest {
     @Test
     void aClientThatExpects100ContinueIsAskedForItsBody() throws IOException {
         String study = TestInstances.newUid();
-        TestInstances.Multipart body = new TestInstances.Multipart()
-                .dicom(TestInstances.instance(study, TestInstances.newUid(), TestInstances.newUid(), 64, 64, 1));
-        byte[] bytes = body.bytes();
         try (Connection connection = new Connection()) {
-            connection.send(head(body, "Content-Length: " + bytes.length + "\r\nExpect: 100-continue"));
+            byte[] bytes = connection.sendHead(oneInstance(study, 64, 1), "\r\nExpect: 100-continue");
             assertEquals(100, connection.status(), "sent before the body");
             connection.send(bytes);
             assertEquals(200, connection.status());
@@ -65,8 +62,7 @@ class StowRequestBodyTest {
         String study = TestInstances.newUid();
         try (Connection connection = new Connection()) {
             for (int i = 0; i < 2; i++) {
-                TestInstances.Multipart body = new TestInstances.Multipart()
-                        .dicom(TestInstances.instance(study, TestInstances.newUid(), TestInstances.newUid(), 64, 64, i));
+                TestInstances.Multipart body = oneInstance(study, 64, i);
                 byte[] bytes = concat(body.bytes(), ascii("an epilogue, which RFC 2046 says to ignore\r\n"));
                 connection.send(head(body, "Content-Length: " + bytes.length));
                 connection.send(bytes);
@@ -80,18 +76,20 @@ class StowRequestBodyTest {
     @Test
     void aClientGoneInThePartStoresNothingOfItAndTheServerGoesOn() throws IOException {
         String study = TestInstances.newUid();
-        TestInstances.Multipart body = new TestInstances.Multipart()
-                .dicom(TestInstances.instance(study, TestInstances.newUid(), TestInstances.newUid(), 512, 512, 1));
-        byte[] bytes = body.bytes();
         try (Connection connection = new Connection()) {
-            connection.send(head(body, "Content-Length: " + bytes.length));
+            byte[] bytes = connection.sendHead(oneInstance(study, 512, 1), "");
             connection.send(Arrays.copyOf(bytes, bytes.length / 2));
         } // closed in the middle of the only part
-        TestInstances.Multipart next = new TestInstances.Multipart()
-                .dicom(TestInstances.instance(study, TestInstances.newUid(), TestInstances.newUid(), 16, 16, 2));
+        TestInstances.Multipart next = oneInstance(study, 16, 2);
         given().header("Authorization", TestInstances.ADMIN_TOKEN).contentType(next.contentType()).body(next.bytes())
                 .post("/dicomweb/studies").then().statusCode(200);
         assertEquals(1, instancesOf(study), "only the instance of the second request");
+    }
+
+    /** A body of one square instance of {@code size} pixels a side, in a series of its own. */
+    private static TestInstances.Multipart oneInstance(String study, int size, int seed) {
+        return new TestInstances.Multipart()
+                .dicom(TestInstances.instance(study, TestInstances.newUid(), TestInstances.newUid(), size, size, seed));
     }
 
     private static int instancesOf(String study) {
@@ -133,6 +131,13 @@ class StowRequestBodyTest {
         void send(byte[] bytes) throws IOException {
             out.write(bytes);
             out.flush();
+        }
+
+        /** Sends the head of a POST of {@code body} with its Content-Length and {@code more} headers; returns the body. */
+        byte[] sendHead(TestInstances.Multipart body, String more) throws IOException {
+            byte[] bytes = body.bytes();
+            send(head(body, "Content-Length: " + bytes.length + more));
+            return bytes;
         }
 
         /** The status of the next response; reads its head, and remembers how its body is framed. */
