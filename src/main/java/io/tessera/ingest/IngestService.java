@@ -30,10 +30,10 @@ import org.jboss.logging.Logger;
  * and validate; (b) when the collection de-identifies, the received object is temporary instead: write the
  * de-identified copy to a final key ({@link IngestDeidentifier}) and delete the received one at once, so nothing that
  * follows sees an original value; (c) index it ({@link InstanceIndexer}), deleting the object if that fails.
- * Step (c) is a group commit: the instances of all requests that wait for the index at one moment share one
- * transaction, so a request goes on reading its next part meanwhile and a busy index commits once for many
- * instances; {@link Receipt#outcome} waits for it. A crash between the steps leaves objects without rows, which
- * {@link OrphanSweeper} removes; never a row without its object.
+ * Step (c) is a group commit: queued instances of all requests share one transaction, committed as soon as some
+ * request waits for an outcome ({@link Receipt#outcome}) or after a short linger, so a request goes on reading its
+ * next part meanwhile and the index commits once for many instances. A crash between the steps leaves objects
+ * without rows, which {@link OrphanSweeper} removes; never a row without its object.
  */
 @ApplicationScoped
 public class IngestService {

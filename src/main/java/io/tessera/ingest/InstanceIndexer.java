@@ -32,10 +32,11 @@ import org.jboss.logging.Logger;
  * Step (c) of ingest: records committed objects as STORED instances, creating their studies and series as needed and
  * keeping their counts, sizes and modalities current. Submitted instances are committed by one thread in groups
  * ({@link CommitQueue}): what has queued up, at once when someone awaits an outcome, else after a short linger, so
- * concurrent requests into one study no longer queue on its row lock and on a disk write each. A group that fails is committed again instance by instance, so
- * one bad instance fails alone. Within a transaction the study row is locked first, so concurrent stores (another
- * replica) into one study serialize their count updates; two transactions creating the same study or series at once
- * collide on its unique UID, and the loser retries and finds the winner's row.
+ * concurrent requests into one study no longer queue on its row lock and on a disk write each. A group that fails
+ * is committed again instance by instance, so one bad instance fails alone. Within a transaction the study row is
+ * locked first, so concurrent stores (another replica) into one study serialize their count updates; two
+ * transactions creating the same study or series at once collide on its unique UID, and the loser retries and finds
+ * the winner's row.
  */
 @ApplicationScoped
 class InstanceIndexer {
@@ -134,7 +135,8 @@ class InstanceIndexer {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         }
-        waiting.drain().forEach(left -> left.result().completeExceptionally(new IllegalStateException("shutting down")));
+        IllegalStateException shuttingDown = new IllegalStateException("shutting down");
+        waiting.drain().forEach(left -> left.result().completeExceptionally(shuttingDown));
     }
 
     private void commitWaiting() {

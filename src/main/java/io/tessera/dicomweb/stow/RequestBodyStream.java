@@ -23,9 +23,10 @@ import java.util.Deque;
  * loop, taken while the request thread did nothing else (docs/performance.md). Here the event loop goes on filling
  * the window while the request thread hashes, writes and parses, and the demand is topped up half a window at a
  * time, so most buffers cost the request thread no wake-up of the event loop. Otherwise it behaves as Quarkus REST's
- * stream: it answers {@code Expect: 100-continue} on the first read, a read waits at most {@code quarkus.http.read-timeout}
- * and then closes the connection, and closing the stream reads the rest of the body so that the connection can
- * carry its next request. A failure of the connection reaches the reader after the bytes that came before it.
+ * stream: it answers {@code Expect: 100-continue} on the first read, a read waits at most
+ * {@code quarkus.http.read-timeout} and then closes the connection, and closing the stream reads the rest of the body
+ * so that the connection can carry its next request. A failure of the connection reaches the reader after the
+ * bytes that came before it.
  */
 final class RequestBodyStream extends InputStream {
     private static final int WINDOW = 16;

@@ -133,7 +133,7 @@ class StowRequestBodyTest {
             out.flush();
         }
 
-        /** Sends the head of a POST of {@code body} with its Content-Length and {@code more} headers; returns the body. */
+        /** Sends the head of a POST of {@code body}, its Content-Length and {@code more} headers; returns the body. */
         byte[] sendHead(TestInstances.Multipart body, String more) throws IOException {
             byte[] bytes = body.bytes();
             send(head(body, "Content-Length: " + bytes.length + more));
