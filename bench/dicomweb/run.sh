@@ -48,14 +48,25 @@ tessera=http://127.0.0.1:$tessera_port/dicomweb
 orthanc=http://127.0.0.1:$orthanc_port/dicom-web
 declare -A rate
 
-# stow URL CORPUS [TOKEN]: instances/s; aborts when a request fails. Leaves in $work/disk-wait the share of the
-# measure during which some task waited for the disk: on this shared virtual disk a high share, not the server,
-# set the rate.
+# Clock ticks of CPU a process has used (user and system, all its threads), and the machine's busy ticks.
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+# stow PID URL CORPUS [TOKEN]: instances/s; aborts when a request fails. Leaves in $work/stow-cost the server's CPU
+# per stored instance, the machine's busy share and the share during which some task waited for the disk: on two
+# cores shared with the client a busy machine, and on this virtual disk a long wait, set the rate as much as the
+# server does.
 stow() {
   sync # each server starts with no other writes waiting in the page cache (dirty pages throttle writers)
-  local out; out=$(bench/dicomweb/stow-load.sh "$1/studies" "$2" 4 10 ${3:-})
+  local ticks0 busy0 start out
+  ticks0=$(process_ticks "$1") busy0=$(busy_ticks) start=$(date +%s.%N)
+  out=$(bench/dicomweb/stow-load.sh "$2/studies" "$3" 4 10 ${4:-})
   if ! grep -q ' 0 requests failed' <<<"$out"; then echo "$out" >&2; exit 1; fi
-  sed -E 's/.*disk wait ([0-9]+)%.*/\1/' <<<"$out" > "$work/disk-wait"
+  local count hz seconds
+  count=$(find "$3" -maxdepth 1 -name '*.dcm' | wc -l) hz=$(getconf CLK_TCK) seconds=$(bc -l <<<"$(date +%s.%N) - $start")
+  printf '%.2f ms of server CPU per instance, machine %.0f%% busy, disk wait %s%%\n' \
+    "$(bc -l <<<"($(process_ticks "$1") - $ticks0) * 1000 / $hz / $count")" \
+    "$(bc -l <<<"($(busy_ticks) - $busy0) * 100 / $hz / $(nproc) / $seconds")" \
+    "$(sed -E 's/.*disk wait ([0-9]+)%.*/\1/' <<<"$out")" > "$work/stow-cost"
   sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
 }
 # delete_warm_studies: the warm-up corpus leaves both servers.
@@ -68,8 +79,8 @@ delete_warm_studies() {
   done < "$work/warm-studies"
 }
 for round in $(seq 0 "$stow_rounds"); do
-  stow "$tessera" "$corpus-warm" "$token" > /dev/null
-  stow "$orthanc" "$corpus-warm" > /dev/null
+  stow "${pids[0]}" "$tessera" "$corpus-warm" "$token" > /dev/null
+  stow "${pids[1]}" "$orthanc" "$corpus-warm" > /dev/null
   [ -f "$work/warm-studies" ] || curl -sf "$tessera/studies?limit=10000" \
     | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' \
     > "$work/warm-studies"
@@ -81,10 +92,10 @@ if [ -n "${deleted_at:-}" ]; then
   left=$((deleted_at + 65 - $(date +%s)))
   [ "$left" -le 0 ] || sleep "$left"
 fi
-rate[tessera_stow]=$(stow "$tessera" "$corpus" "$token")
-tessera_disk_wait=$(cat "$work/disk-wait")
-rate[orthanc_stow]=$(stow "$orthanc" "$corpus")
-orthanc_disk_wait=$(cat "$work/disk-wait")
+rate[tessera_stow]=$(stow "${pids[0]}" "$tessera" "$corpus" "$token")
+tessera_stow_cost=$(cat "$work/stow-cost")
+rate[orthanc_stow]=$(stow "${pids[1]}" "$orthanc" "$corpus")
+orthanc_stow_cost=$(cat "$work/stow-cost")
 # The warm-up studies leave both servers again, so that every read below runs on the corpus alone (after STOW:
 # creating files right after thousands were deleted costs ext4 a scan of the recently freed inodes).
 delete_warm_studies
@@ -154,4 +165,5 @@ row "series metadata req/s" "${rate[tessera_metadata]}" "${rate[orthanc_metadata
 row "frames req/s" "${rate[tessera_frames]}" "${rate[orthanc_frames]}" 2
 row "retrieve MB/s vs orth" "${rate[tessera_retrieve_mbs]}" "${rate[orthanc_retrieve_mbs]}" 1
 row "retrieve MB/s vs nginx" "${rate[tessera_retrieve_mbs]}" "${rate[nginx_retrieve_mbs]}" 0.75
-echo "share of the STOW measure some task waited for the disk (/proc/pressure/io): tessera ${tessera_disk_wait}%, orthanc ${orthanc_disk_wait}%"
+echo "STOW measure, tessera: $tessera_stow_cost"
+echo "STOW measure, orthanc: $orthanc_stow_cost"
