@@ -48,25 +48,16 @@ tessera=http://127.0.0.1:$tessera_port/dicomweb
 orthanc=http://127.0.0.1:$orthanc_port/dicom-web
 declare -A rate
 
-# Clock ticks of CPU a process has used (user and system, all its threads), and the machine's busy ticks.
-process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 # stow PID URL CORPUS [TOKEN]: instances/s; aborts when a request fails. Leaves in $work/stow-cost the server's CPU
-# per stored instance, the machine's busy share and the share during which some task waited for the disk: on two
+# per stored instance, how busy the machine was and the share of the time some task waited for the disk: on two
 # cores shared with the client a busy machine, and on this virtual disk a long wait, set the rate as much as the
 # server does.
 stow() {
   sync # each server starts with no other writes waiting in the page cache (dirty pages throttle writers)
-  local ticks0 busy0 start out
-  ticks0=$(process_ticks "$1") busy0=$(busy_ticks) start=$(date +%s.%N)
-  out=$(bench/dicomweb/stow-load.sh "$2/studies" "$3" 4 10 ${4:-})
+  local out; out=$(SERVER_PID=$1 bench/dicomweb/stow-load.sh "$2/studies" "$3" 4 10 ${4:-})
   if ! grep -q ' 0 requests failed' <<<"$out"; then echo "$out" >&2; exit 1; fi
-  local count hz seconds
-  count=$(find "$3" -maxdepth 1 -name '*.dcm' | wc -l) hz=$(getconf CLK_TCK) seconds=$(bc -l <<<"$(date +%s.%N) - $start")
-  printf '%.2f ms of server CPU per instance, machine %.0f%% busy, disk wait %s%%\n' \
-    "$(bc -l <<<"($(process_ticks "$1") - $ticks0) * 1000 / $hz / $count")" \
-    "$(bc -l <<<"($(busy_ticks) - $busy0) * 100 / $hz / $(nproc) / $seconds")" \
-    "$(sed -E 's/.*disk wait ([0-9]+)%.*/\1/' <<<"$out")" > "$work/stow-cost"
+  sed -E 's/.*disk wait ([0-9]+)%, machine ([0-9]+)% busy, server ([0-9.]+) ms.*/\3 ms of server CPU per instance, machine \2% busy, disk wait \1%/' \
+    <<<"$out" > "$work/stow-cost"
   sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
 }
 # delete_warm_studies: the warm-up corpus leaves both servers.

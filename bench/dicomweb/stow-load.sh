@@ -6,7 +6,10 @@
 # percent of one core, where a JVM client building bodies took a third of this 2-core machine from both servers.
 # "Expect:" is sent empty: curl would otherwise wait up to a second for a 100 Continue that Orthanc never sends.
 #
-# Usage: bench/dicomweb/stow-load.sh STUDIES_URL CORPUS_DIR THREADS BATCH [BEARER_TOKEN]
+# With SERVER_PID set, it also prints that process's CPU per stored instance and how busy the machine was, both
+# over the timed run only.
+#
+# Usage: [SERVER_PID=PID] bench/dicomweb/stow-load.sh STUDIES_URL CORPUS_DIR THREADS BATCH [BEARER_TOKEN]
 set -euo pipefail
 url=$1 corpus=$2 threads=$3 batch=$4 token=${5:-}
 boundary=tessera-bench-boundary-7d3f
@@ -37,12 +40,18 @@ count=$(find "$corpus" -maxdepth 1 -name '*.dcm' | wc -l)
 cat "$bodies"/body-* > /dev/null # read before the clock starts: no server waits for the client's disk
 # Microseconds during which some task waited for the disk, since boot (Linux PSI; 0 where there is none).
 disk_wait_us() { awk '/^some/ { sub("total=", "", $5); print $5 }' /proc/pressure/io 2>/dev/null || echo 0; }
-waited=$(disk_wait_us)
+# Clock ticks of CPU the server has used (user and system, all its threads; 0 without SERVER_PID), and the machine's.
+server_ticks() { [ -z "${SERVER_PID:-}" ] && echo 0 || awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+waited=$(disk_wait_us) server=$(server_ticks) busy=$(busy_ticks)
 start=$(date +%s.%N)
 codes=$(curl -s --no-progress-meter --parallel --parallel-max "$threads" -K "$config")
 end=$(date +%s.%N)
-waited=$(( $(disk_wait_us) - waited ))
+waited=$(( $(disk_wait_us) - waited )) server=$(( $(server_ticks) - server )) busy=$(( $(busy_ticks) - busy ))
 failed=$(grep -vc '^200$' <<<"$codes" || true)
-printf 'stow: %.1f instances/s (%d instances, %d requests failed, %.1f s, disk wait %.0f%%)\n' \
-  "$(bc -l <<<"$count / ($end - $start)")" "$count" "$failed" "$(bc -l <<<"$end - $start")" \
-  "$(bc -l <<<"$waited / 10000 / ($end - $start)")"
+seconds=$(bc -l <<<"$end - $start") hz=$(getconf CLK_TCK)
+printf 'stow: %.1f instances/s (%d instances, %d requests failed, %.1f s, disk wait %.0f%%, machine %.0f%% busy' \
+  "$(bc -l <<<"$count / $seconds")" "$count" "$failed" "$seconds" "$(bc -l <<<"$waited / 10000 / $seconds")" \
+  "$(bc -l <<<"$busy * 100 / $hz / $(nproc) / $seconds")"
+[ -z "${SERVER_PID:-}" ] || printf ', server %.2f ms of CPU per instance' "$(bc -l <<<"$server * 1000 / $hz / $count")"
+echo ')'
