@@ -3,9 +3,12 @@
 # and nginx serving the same series bytes from disk. Prints rates and ratios against design.md's targets,
 # and appends them to bench/dicomweb/history.tsv with the commit.
 # Both servers are measured warm, as they run in service: each stores a warm-up corpus three times the size (other
-# UIDs) and deletes it again BENCH_STOW_ROUNDS times, then stores it once more (removed before the reads), and every
-# read runs for BENCH_WARMUP_SECONDS before it is measured. The JVM's compiler needs about 25,000 stored instances
-# before it stops competing with STOW on 2 cores, and about a minute of a read workload (docs/performance.md).
+# UIDs) and deletes it again BENCH_STOW_ROUNDS + 1 times, and every read runs for BENCH_WARMUP_SECONDS before it is
+# measured. The measured STOW so writes into memory the machine has used before, as a server in service does: this
+# VM hands free memory back to its host (page_reporting on the kernel command line), and copying into page cache
+# the host must first fault in cost each server about 1 ms more per CT slice (docs/performance.md). The JVM's
+# compiler needs about 25,000 stored instances before it stops competing with STOW on 2 cores, and about a minute of
+# a read workload (docs/performance.md).
 # Orthanc, native code, gains nothing from the warm-up; it gets the same history all the same.
 # Both servers sync what they store before answering (docs/durability.md; Orthanc's SyncStorageArea).
 #
@@ -75,21 +78,16 @@ for round in $(seq 0 "$stow_rounds"); do
   [ -f "$work/warm-studies" ] || curl -sf "$tessera/studies?limit=10000" \
     | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' \
     > "$work/warm-studies"
-  [ "$round" = "$stow_rounds" ] || { delete_warm_studies; sync; deleted_at=$(date +%s); }
+  delete_warm_studies; sync; deleted_at=$(date +%s)
 done
 # ext4 without a journal (this VM's) skips over inodes freed in the last 60 s, reading each one's table block, when it
 # allocates a new one (ialloc.c, recently_deleted): the measures start once the deletions above are older than that.
-if [ -n "${deleted_at:-}" ]; then
-  left=$((deleted_at + 65 - $(date +%s)))
-  [ "$left" -le 0 ] || sleep "$left"
-fi
+left=$((deleted_at + 65 - $(date +%s)))
+[ "$left" -le 0 ] || sleep "$left"
 rate[tessera_stow]=$(stow "${pids[0]}" "$tessera" "$corpus" "$token")
 tessera_stow_cost=$(cat "$work/stow-cost")
 rate[orthanc_stow]=$(stow "${pids[1]}" "$orthanc" "$corpus")
 orthanc_stow_cost=$(cat "$work/stow-cost")
-# The warm-up studies leave both servers again, so that every read below runs on the corpus alone (after STOW:
-# creating files right after thousands were deleted costs ext4 a scan of the recently freed inodes).
-delete_warm_studies
 
 # One study, one 100-instance series and its instances, found through Tessera's QIDO (same UIDs on both).
 study=$(curl -sf "$tessera/studies?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000D"]["Value"][0])')
