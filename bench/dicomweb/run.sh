@@ -59,8 +59,8 @@ stow() {
   sync # each server starts with no other writes waiting in the page cache (dirty pages throttle writers)
   local out; out=$(SERVER_PID=$1 bench/dicomweb/stow-load.sh "$2/studies" "$3" 4 10 ${4:-})
   if ! grep -q ' 0 requests failed' <<<"$out"; then echo "$out" >&2; exit 1; fi
-  sed -E 's/.*disk wait ([0-9]+)%, machine ([0-9]+)% busy, server ([0-9.]+) ms.*/\3 ms of server CPU per instance, machine \2% busy, disk wait \1%/' \
-    <<<"$out" > "$work/stow-cost"
+  local cost='.*disk wait ([0-9]+)%, machine ([0-9]+)% busy, server ([0-9.]+) ms.*'
+  sed -E "s/$cost/\\3 ms of server CPU per instance, machine \\2% busy, disk wait \\1%/" <<<"$out" > "$work/stow-cost"
   sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
 }
 # delete_warm_studies: the warm-up corpus leaves both servers.

@@ -34,7 +34,8 @@ fi
 config=$(mktemp)
 trap 'rm -f "$config"' EXIT
 for body in "$bodies"/body-*; do
-  printf 'next\nurl = "%s"\nrequest = "POST"\nupload-file = "%s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' "$url" "$body"
+  printf 'next\nurl = "%s"\nrequest = "POST"\nupload-file = "%s"\n' "$url" "$body"
+  printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
   printf 'header = "Content-Type: multipart/related; type=\\"application/dicom\\"; boundary=%s"\n' "$boundary"
   printf 'header = "Accept: application/dicom+json"\nheader = "Expect:"\n'
   [ -z "$token" ] || printf 'header = "Authorization: Bearer %s"\n' "$token"
