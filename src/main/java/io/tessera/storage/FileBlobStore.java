@@ -52,8 +52,14 @@ public final class FileBlobStore implements BlobStore {
             }
             rename(part, target);
             return written;
-        } finally {
-            Files.deleteIfExists(part);
+        } catch (Throwable e) {
+            // after a rename the part file is gone: deleting it only on failure saves every store a system call
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 
