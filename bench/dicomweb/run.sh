@@ -7,9 +7,11 @@
 # measured. The measured STOW so writes into memory the machine has used before, as a server in service does: this
 # VM hands free memory back to its host (page_reporting on the kernel command line), and copying into page cache
 # the host must first fault in cost each server about 1 ms more per CT slice (docs/performance.md). The JVM's
-# compiler needs about 25,000 stored instances before it stops competing with STOW on 2 cores, and about a minute of
-# a read workload (docs/performance.md).
+# compiler still took 0.4 ms per stored instance after 30,000 instances and 0.05-0.15 ms after 50,000, hence nine
+# rounds (54,000 instances); a read workload needs about a minute (docs/performance.md).
 # Orthanc, native code, gains nothing from the warm-up; it gets the same history all the same.
+# The STOW is measured three times per server, in alternating order, each time after deleting what the time before
+# stored; the median counts. A single measure swung with this virtual disk's stalls (disk wait 25-60%).
 # Both servers sync what they store before answering (docs/durability.md; Orthanc's SyncStorageArea).
 #
 # Usage: bench/dicomweb/run.sh [SLICES]   (default 2000 CT slices of 512x512, 100 per series)
@@ -21,7 +23,7 @@ slices=${1:-2000}
 corpus=${TESSERA_BENCH_CORPUS:-/tmp/tessera-ct-corpus-$slices}
 work=$(mktemp -d /tmp/tessera-bench.XXXXXX)
 tessera_port=18080 orthanc_port=18042 nginx_port=18081
-duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20} stow_rounds=${BENCH_STOW_ROUNDS:-4}
+duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20} stow_rounds=${BENCH_STOW_ROUNDS:-8}
 token=bench-token
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -63,31 +65,47 @@ stow() {
   sed -E "s/$cost/\\3 ms of server CPU per instance, machine \\2% busy, disk wait \\1%/" <<<"$out" > "$work/stow-cost"
   sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
 }
-# delete_warm_studies: the warm-up corpus leaves both servers.
-delete_warm_studies() {
+# stored_studies FILE: the Study Instance UIDs Tessera holds, once; both servers hold the same.
+stored_studies() {
+  [ -f "$1" ] || curl -sf "$tessera/studies?limit=10000" \
+    | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' > "$1"
+}
+# delete_studies FILE: the studies listed leave both servers; deleted_at records when.
+delete_studies() {
   while read -r uid; do
     curl -sSf -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$tessera/collections/default/studies/$uid"
     id=$(curl -sSf -X POST -d "$uid" "http://127.0.0.1:$orthanc_port/tools/lookup" \
       | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["ID"])')
     curl -sSf -o /dev/null -X DELETE "http://127.0.0.1:$orthanc_port/studies/$id"
-  done < "$work/warm-studies"
+  done < "$1"
+  sync; deleted_at=$(date +%s)
 }
 for round in $(seq 0 "$stow_rounds"); do
   stow "${pids[0]}" "$tessera" "$corpus-warm" "$token" > /dev/null
   stow "${pids[1]}" "$orthanc" "$corpus-warm" > /dev/null
-  [ -f "$work/warm-studies" ] || curl -sf "$tessera/studies?limit=10000" \
-    | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' \
-    > "$work/warm-studies"
-  delete_warm_studies; sync; deleted_at=$(date +%s)
+  stored_studies "$work/warm-studies"
+  delete_studies "$work/warm-studies"
 done
-# ext4 without a journal (this VM's) skips over inodes freed in the last 60 s, reading each one's table block, when it
-# allocates a new one (ialloc.c, recently_deleted): the measures start once the deletions above are older than that.
-left=$((deleted_at + 65 - $(date +%s)))
-[ "$left" -le 0 ] || sleep "$left"
-rate[tessera_stow]=$(stow "${pids[0]}" "$tessera" "$corpus" "$token")
-tessera_stow_cost=$(cat "$work/stow-cost")
-rate[orthanc_stow]=$(stow "${pids[1]}" "$orthanc" "$corpus")
-orthanc_stow_cost=$(cat "$work/stow-cost")
+# measure_stow SERVER: one STOW of the corpus, its rate and cost appended to $work/stow-SERVER.
+measure_stow() {
+  local rate
+  if [ "$1" = tessera ]; then rate=$(stow "${pids[0]}" "$tessera" "$corpus" "$token")
+  else rate=$(stow "${pids[1]}" "$orthanc" "$corpus"); fi
+  echo "$rate inst/s, $(cat "$work/stow-cost")" >> "$work/stow-$1"
+}
+for attempt in 1 2 3; do
+  # ext4 without a journal (this VM's) skips over inodes freed in the last 60 s, reading each one's table block,
+  # when it allocates a new one (ialloc.c, recently_deleted): each measure starts once the deletions are older.
+  left=$((deleted_at + 65 - $(date +%s)))
+  [ "$left" -le 0 ] || sleep "$left"
+  if [ $((attempt % 2)) = 1 ]; then measure_stow tessera; measure_stow orthanc
+  else measure_stow orthanc; measure_stow tessera; fi
+  stored_studies "$work/measured-studies"
+  [ "$attempt" = 3 ] || delete_studies "$work/measured-studies"
+done
+median_stow() { sed 's/ .*//' "$work/stow-$1" | sort -g | sed -n 2p; }
+rate[tessera_stow]=$(median_stow tessera)
+rate[orthanc_stow]=$(median_stow orthanc)
 
 # One study, one 100-instance series and its instances, found through Tessera's QIDO (same UIDs on both).
 study=$(curl -sf "$tessera/studies?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["0020000D"]["Value"][0])')
@@ -154,5 +172,7 @@ row "series metadata req/s" "${rate[tessera_metadata]}" "${rate[orthanc_metadata
 row "frames req/s" "${rate[tessera_frames]}" "${rate[orthanc_frames]}" 2
 row "retrieve MB/s vs orth" "${rate[tessera_retrieve_mbs]}" "${rate[orthanc_retrieve_mbs]}" 1
 row "retrieve MB/s vs nginx" "${rate[tessera_retrieve_mbs]}" "${rate[nginx_retrieve_mbs]}" 0.75
-echo "STOW measure, tessera: $tessera_stow_cost"
-echo "STOW measure, orthanc: $orthanc_stow_cost"
+for server in tessera orthanc; do
+  echo "STOW measures, $server (in order; the median counts):"
+  sed 's/^/  /' "$work/stow-$server"
+done
