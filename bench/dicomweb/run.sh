@@ -2,16 +2,16 @@
 # DICOMweb benchmark: Tessera vs Orthanc 1.10 + DICOMweb plugin (Debian) on the same machine, in one run,
 # and nginx serving the same series bytes from disk. Prints rates and ratios against design.md's targets,
 # and appends them to bench/dicomweb/history.tsv with the commit.
-# Both servers are measured warm, as they run in service: each stores a warm-up corpus three times the size (other
-# UIDs) and deletes it again BENCH_STOW_ROUNDS + 1 times, and every read runs for BENCH_WARMUP_SECONDS before it is
-# measured. The measured STOW so writes into memory the machine has used before, as a server in service does: this
-# VM hands free memory back to its host (page_reporting on the kernel command line), and copying into page cache
-# the host must first fault in cost each server about 1 ms more per CT slice (docs/performance.md). The JVM's
-# compiler still took 0.4 ms per stored instance after 30,000 instances and 0.05-0.15 ms after 50,000, hence nine
-# rounds (54,000 instances); a read workload needs about a minute (docs/performance.md).
+# Both servers are measured warm, as they run in service: Tessera stores a warm-up corpus three times the size (other
+# UIDs) and deletes it again BENCH_STOW_ROUNDS + 1 times, Orthanc in the last five of those rounds, and every read runs
+# for BENCH_WARMUP_SECONDS before it is measured. The measured STOW so writes into memory the machine has used before,
+# as a server in service does: this VM hands free memory back to its host (page_reporting on the kernel command line),
+# and copying into page cache the host must first fault in cost each server about 1 ms more per CT slice
+# (docs/performance.md). The JVM's compiler still took 0.4 ms per stored instance after 30,000 instances and 0.05-0.15
+# ms after 50,000, hence nine rounds (54,000 instances); a read workload needs about a minute (docs/performance.md).
 # Orthanc, native code, needs no compiler warm-up, and it ages under it: measured alone, its rate rose over its first
 # four to six rounds (memory, disk) and then fell back by a tenth, its CPU per instance up from 4.1-4.4 to 4.5-5.2 ms
-# (docs/performance.md). So it takes part in the last five rounds only, as before 2c2be0f.
+# (docs/performance.md). So it takes part in the last orthanc_rounds only, as many as both had before 2c2be0f.
 # The STOW is measured three times per server, in alternating order, each time after deleting what the time before
 # stored; the median counts. A single measure swung with this virtual disk's stalls (disk wait 25-60%).
 # Both servers sync what they store before answering (docs/durability.md; Orthanc's SyncStorageArea).
@@ -26,6 +26,7 @@ corpus=${TESSERA_BENCH_CORPUS:-/tmp/tessera-ct-corpus-$slices}
 work=$(mktemp -d /tmp/tessera-bench.XXXXXX)
 tessera_port=18080 orthanc_port=18042 nginx_port=18081
 duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20} stow_rounds=${BENCH_STOW_ROUNDS:-8}
+orthanc_rounds=5
 token=bench-token
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -67,7 +68,7 @@ stow() {
   sed -E "s/$cost/\\3 ms of server CPU per instance, machine \\2% busy, disk wait \\1%/" <<<"$out" > "$work/stow-cost"
   sed -E 's/stow: ([0-9.]+).*/\1/' <<<"$out"
 }
-# stored_studies FILE: the Study Instance UIDs Tessera holds, once; both servers hold the same.
+# stored_studies FILE: lists into FILE, unless already there, the Study Instance UIDs that Tessera holds.
 stored_studies() {
   [ -f "$1" ] || curl -sf "$tessera/studies?limit=10000" \
     | /usr/bin/python3 -c 'import json,sys; [print(s["0020000D"]["Value"][0]) for s in json.load(sys.stdin)]' > "$1"
@@ -84,7 +85,7 @@ delete_studies() {
 }
 for round in $(seq 0 "$stow_rounds"); do
   stow "${pids[0]}" "$tessera" "$corpus-warm" "$token" > /dev/null
-  [ "$round" -lt $((stow_rounds - 4)) ] || stow "${pids[1]}" "$orthanc" "$corpus-warm" > /dev/null
+  [ $((stow_rounds - round)) -ge "$orthanc_rounds" ] || stow "${pids[1]}" "$orthanc" "$corpus-warm" > /dev/null
   stored_studies "$work/warm-studies"
   delete_studies "$work/warm-studies"
 done
