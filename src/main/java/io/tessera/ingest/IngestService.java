@@ -70,30 +70,30 @@ public class IngestService {
     }
 
     /**
-     * Stores the instance in {@code content} into a collection and waits until it is indexed.
+     * Starts a request's upload into a collection, reading the collection's policy once for all its instances.
      *
      * @param expectedStudy the Study Instance UID the request names (POST studies/{study}), or null
-     * @throws IOException only when reading {@code content} itself fails (a broken or aborted request body); every
-     *                     problem with the instance or with storing it is a failed {@link StoreOutcome}
+     * @param actor         who stores, as the audit log names them: the index records each instance it decides as a
+     *                      {@code stow.instance} entry of theirs, in the transaction that decides it
      */
-    public StoreOutcome ingest(InputStream content, long collectionId, String expectedStudy) throws IOException {
-        return upload(collectionId, expectedStudy).receive(content).outcome();
-    }
-
-    /** Starts a request's upload into a collection, reading the collection's policy once for all its instances. */
-    public Upload upload(long collectionId, String expectedStudy) {
-        return new Upload(collectionId, expectedStudy, deidentifier.policyOf(collectionId));
+    public Upload upload(long collectionId, String collectionSlug, String expectedStudy, String actor) {
+        return new Upload(collectionId, collectionSlug, expectedStudy, actor, deidentifier.policyOf(collectionId));
     }
 
     /** The instances of one request, into one collection (and one study when the request names it). */
     public final class Upload {
         private final long collectionId;
+        private final String collectionSlug;
         private final String expectedStudy;
+        private final String actor;
         private final CollectionPolicy policy;
 
-        private Upload(long collectionId, String expectedStudy, CollectionPolicy policy) {
+        private Upload(long collectionId, String collectionSlug, String expectedStudy, String actor,
+                       CollectionPolicy policy) {
             this.collectionId = collectionId;
+            this.collectionSlug = collectionSlug;
             this.expectedStudy = expectedStudy;
+            this.actor = actor;
             this.policy = policy;
         }
 
@@ -101,7 +101,8 @@ public class IngestService {
          * Steps (a) and (b) for the instance in {@code content}, which is read to its end; step (c) is queued. The
          * caller may read its next instance before asking the receipt for the outcome.
          *
-         * @throws IOException as {@link #ingest}
+         * @throws IOException only when reading {@code content} itself fails (a broken or aborted request body);
+         *                     every problem with the instance or with storing it is a failed {@link StoreOutcome}
          */
         public Receipt receive(InputStream content) throws IOException {
             // Kept as received, the object is written where it stays: no move, which S3 does as a copy. For a
@@ -122,10 +123,11 @@ public class IngestService {
                     header = readHeader(spooled.key());
                 }
                 boolean quarantined = policy.quarantines(header.dataset());
+                StoreOutcome stored = StoreOutcome.stored(header, policy.deidentifies(), quarantined);
                 InstanceIndexer.NewInstance instance = new InstanceIndexer.NewInstance(header, collectionId,
                         spooled.key(), spooled.size(), spooled.sha256(), spooled.crc32(),
-                        frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined);
-                StoreOutcome stored = StoreOutcome.stored(header, policy.deidentifies(), quarantined);
+                        frameRanges(header.file().pixelData()), metadata(header, spooled.key()), quarantined,
+                        new InstanceIndexer.AuditedAs(actor, stored.auditTarget(collectionSlug)));
                 CompletableFuture<InstanceIndexer.Result> indexed = CompletableFuture
                         .runAsync(() -> sync(instance.objectKey()), syncs)
                         .thenCompose(synced -> indexer.submit(instance));
@@ -162,6 +164,14 @@ public class IngestService {
         /** A part decided without the index: refused, or not an instance at all. */
         public static Receipt of(StoreOutcome outcome) {
             return new Receipt(outcome, null, null, null);
+        }
+
+        /**
+         * Whether the index recorded the {@link #outcome} in the audit log, with its decision; if not (a part refused
+         * before the index, or a failure to sync or to commit), the caller records it.
+         */
+        public boolean auditedByIndex() {
+            return indexed != null && indexed.isDone() && !indexed.isCompletedExceptionally();
         }
 
         /**

@@ -7,6 +7,7 @@ import io.tessera.index.CollectionEntity;
 import io.tessera.index.InstanceEntity;
 import io.tessera.index.SeriesEntity;
 import io.tessera.index.StudyEntity;
+import io.tessera.security.audit.AuditLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * is committed again instance by instance, so one bad instance fails alone. Within a transaction the study row is
  * locked first, so concurrent stores (another replica) into one study serialize their count updates; two
  * transactions creating the same study or series at once collide on its unique UID, and the loser retries and finds
- * the winner's row.
+ * the winner's row. Each decision is recorded in the audit log in the transaction that makes it, so an instance is
+ * never stored without its entry, and a request pays no transaction of its own for them.
  */
 @ApplicationScoped
 class InstanceIndexer {
@@ -67,11 +69,15 @@ class InstanceIndexer {
 
     /** Everything the index keeps of one committed object; a quarantined one is kept but not published. */
     record NewInstance(InstanceHeader header, long collectionId, String objectKey, long size, String sha256,
-                       long crc32, byte[] frameRanges, byte[] metadataGz, boolean quarantined) {
+                       long crc32, byte[] frameRanges, byte[] metadataGz, boolean quarantined, AuditedAs audited) {
 
         InstanceEntity.Status status() {
             return quarantined ? InstanceEntity.Status.QUARANTINED : InstanceEntity.Status.STORED;
         }
+    }
+
+    /** Who stores the instance, and its name in the audit log ({@link StoreOutcome#auditTarget}). */
+    record AuditedAs(String actor, String target) {
     }
 
     /** An instance waiting for the group commit, and who waits for it. */
@@ -79,12 +85,14 @@ class InstanceIndexer {
     }
 
     private final EntityManager entityManager;
+    private final AuditLog audit;
     private final boolean allowReplace;
     private final CommitQueue<Waiting> waiting = new CommitQueue<>(MAX_GROUP);
     private Thread committer;
 
-    InstanceIndexer(EntityManager entityManager, TesseraConfig config) {
+    InstanceIndexer(EntityManager entityManager, AuditLog audit, TesseraConfig config) {
         this.entityManager = entityManager;
+        this.audit = audit;
         this.allowReplace = config.ingest().allowReplace();
     }
 
@@ -107,7 +115,8 @@ class InstanceIndexer {
     Result commit(NewInstance instance) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> commitOnce(instance, new Locked()));
+                return QuarkusTransaction.requiringNew()
+                        .call(() -> audited(instance, commitOnce(instance, new Locked())));
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS || !isDatabaseConflict(e)) {
                     throw e;
@@ -167,7 +176,7 @@ class InstanceIndexer {
                     Locked locked = new Locked();
                     locked.instances.putAll(absentInstances(group));
                     for (Waiting entry : group) {
-                        decided.add(commitOnce(entry.instance(), locked));
+                        decided.add(audited(entry.instance(), commitOnce(entry.instance(), locked)));
                     }
                     return decided;
                 });
@@ -294,6 +303,14 @@ class InstanceIndexer {
         if (seriesIsPublished != seriesWasPublished || modalityBefore == null && series.modality != null) {
             study.refreshModalities();
         }
+        return result;
+    }
+
+    /** Records the decision on the instance in the audit log, in the transaction that makes it. */
+    private Result audited(NewInstance n, Result result) {
+        String detail = result instanceof Refused refused ? refused.message() : null;
+        audit.recordAs(n.audited().actor(), "stow.instance", n.audited().target(),
+                result instanceof Refused ? AuditLog.FAILED : AuditLog.OK, detail);
         return result;
     }
 

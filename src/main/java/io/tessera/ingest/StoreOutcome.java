@@ -40,4 +40,10 @@ public record StoreOutcome(String sopClassUid, String sopInstanceUid, String stu
     public boolean isStored() {
         return failure == null;
     }
+
+    /** The audit log's name for this part: {@code collection/study/series/instance}, or the collection alone. */
+    public String auditTarget(String collectionSlug) {
+        return sopInstanceUid == null ? collectionSlug
+                : collectionSlug + "/" + studyInstanceUid + "/" + seriesInstanceUid + "/" + sopInstanceUid;
+    }
 }

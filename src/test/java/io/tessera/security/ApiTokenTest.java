@@ -62,7 +62,9 @@ class ApiTokenTest {
                 .post("/dicomweb/studies").then().statusCode(403);
         given().header("Authorization", SecurityFixtures.ADMIN).get("/api/audit?limit=1000").then().statusCode(200)
                 .body("findAll { it.action == 'stow.instance' && it.outcome == 'ok' }.target",
-                        hasItem(target + "/" + stored.study() + "/" + stored.series() + "/" + stored.sop()));
+                        hasItem(target + "/" + stored.study() + "/" + stored.series() + "/" + stored.sop()))
+                .body("find { it.action == 'stow.instance' && it.target == '" + target + "/" + stored.study() + "/"
+                        + stored.series() + "/" + stored.sop() + "' }.actor", startsWith("token:"));
     }
 
     private static byte[] instance() {

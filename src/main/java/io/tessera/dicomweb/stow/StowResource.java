@@ -83,7 +83,7 @@ public class StowResource {
         long collectionId = target.collectionId();
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");
         StowResponseBuilder response = new StowResponseBuilder(base + target.root(), study);
-        IngestService.Upload upload = ingest.upload(collectionId, study);
+        IngestService.Upload upload = ingest.upload(collectionId, target.slug(), study, audit.currentActor());
         List<IngestService.Receipt> receipts = new ArrayList<>();
         String malformed = null;
         try {
@@ -119,20 +119,24 @@ public class StowResource {
     }
 
     /**
-     * Waits for the index to decide each instance, and records the outcomes in one transaction rather than a disk
-     * write each.
+     * Waits for the index to decide each instance. The index records its decisions in the audit log as it commits
+     * them; the outcomes it did not decide are recorded here, in one transaction rather than a disk write each.
      */
     private List<StoreOutcome> audited(CollectionScope target, List<IngestService.Receipt> receipts) {
-        List<StoreOutcome> outcomes = receipts.stream().map(IngestService.Receipt::outcome).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (StoreOutcome outcome : outcomes) {
-                String instance = outcome.sopInstanceUid() == null ? target.slug()
-                        : target.slug() + "/" + outcome.studyInstanceUid() + "/" + outcome.seriesInstanceUid() + "/"
-                        + outcome.sopInstanceUid();
-                audit.record("stow.instance", instance, outcome.isStored() ? AuditLog.OK : AuditLog.FAILED,
-                        outcome.message());
+        List<StoreOutcome> outcomes = new ArrayList<>(receipts.size());
+        List<StoreOutcome> unaudited = new ArrayList<>();
+        for (IngestService.Receipt receipt : receipts) {
+            StoreOutcome outcome = receipt.outcome();
+            outcomes.add(outcome);
+            if (!receipt.auditedByIndex()) {
+                unaudited.add(outcome);
             }
-        });
+        }
+        if (!unaudited.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> unaudited.forEach(outcome -> audit.record("stow.instance",
+                    outcome.auditTarget(target.slug()), outcome.isStored() ? AuditLog.OK : AuditLog.FAILED,
+                    outcome.message())));
+        }
         return outcomes;
     }
 

@@ -25,6 +25,11 @@ public class AuditLog {
         recordAs(actor(), action, target, outcome, detail);
     }
 
+    /** Whom {@link #record} names now, for an entry that another thread records later on the caller's behalf. */
+    public String currentActor() {
+        return actor();
+    }
+
     /** For callers that know the actor better than the request's {@link Caller} (or run outside the request). */
     @Transactional
     public void recordAs(String actor, String action, String target, String outcome, String detail) {

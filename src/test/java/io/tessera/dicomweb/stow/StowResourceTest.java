@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,41 @@ class StowResourceTest {
                 .body(FAILED + "[0].'00081197'.Value[0]", equalTo(DUPLICATE_SOP_INSTANCE))
                 .body(REFERENCED, nullValue());
         assertEquals(1, study(study).numberOfInstances);
+    }
+
+    @Test
+    void everyOutcomeIsAuditedOnceWithItsActor() {
+        String study = TestInstances.newUid();
+        String series = TestInstances.newUid();
+        String stored = TestInstances.newUid();
+        String duplicate = TestInstances.newUid();
+        post("/dicomweb/studies", new TestInstances.Multipart()
+                .dicom(TestInstances.instance(study, series, duplicate, 8, 8, 1))).statusCode(200);
+        post("/dicomweb/studies", new TestInstances.Multipart()
+                .dicom(TestInstances.instance(study, series, stored, 8, 8, 1))
+                .dicom(TestInstances.instance(study, series, duplicate, 8, 8, 2))
+                .dicom("definitely not DICOM".getBytes(StandardCharsets.US_ASCII)))
+                .statusCode(202);
+        String prefix = "default/" + study + "/" + series + "/";
+        List<Map<String, String>> entries = given().header("Authorization", TestInstances.ADMIN_TOKEN)
+                .get("/api/audit?limit=1000").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.action == 'stow.instance' }");
+        // decided by the index, in its commit: the new instance, and the other bytes under a stored UID
+        List<Map<String, String>> ofStudy = entries.stream()
+                .filter(entry -> entry.get("target").startsWith(prefix)).toList();
+        assertEquals(3, ofStudy.size(), ofStudy::toString);
+        assertEquals(2, ofStudy.stream().filter(entry -> entry.get("target").equals(prefix + duplicate)
+                && entry.get("actor").equals("admin")).count(), "the first store, ok, and the refusal");
+        Map<String, String> refused = ofStudy.stream().filter(entry -> entry.get("outcome").equals("failed"))
+                .findFirst().orElseThrow();
+        assertEquals(prefix + duplicate, refused.get("target"));
+        assertTrue(refused.get("detail").contains("stored already with other content"), refused::toString);
+        assertEquals(1, ofStudy.stream().filter(entry -> entry.get("target").equals(prefix + stored)
+                && entry.get("outcome").equals("ok") && entry.get("actor").equals("admin")).count());
+        // refused before the index: recorded by the request, under the collection's name
+        assertTrue(entries.stream().anyMatch(entry -> entry.get("target").equals("default")
+                && entry.get("outcome").equals("failed") && entry.get("detail").startsWith("not a readable DICOM")),
+                "the part that is not DICOM");
     }
 
     @Test
