@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 
 /**
- * Passes a stream through while computing its SHA-256 and CRC-32 and counting its bytes. Remembers whether the
- * source itself failed, so a broken request body can be told from a storage failure downstream.
+ * Passes a stream through while computing its SHA-256 and CRC-32, counting its bytes and keeping its first
+ * {@link #HEAD_BYTES} (for {@link SpooledObject#open}). Remembers whether the source itself failed, so a broken request
+ * body can be told from a storage failure downstream.
  */
 final class HashingInputStream extends FilterInputStream {
+    /** Enough for the data set before Pixel Data of nearly every instance (a CT slice's is 2-8 KiB). */
+    static final int HEAD_BYTES = 64 * 1024;
+
     private final MessageDigest sha256;
     private final CRC32 crc32 = new CRC32();
+    private final byte[] head = new byte[HEAD_BYTES];
     private long count;
     private IOException sourceFailure;
 
@@ -45,6 +51,9 @@ final class HashingInputStream extends FilterInputStream {
         if (n > 0) {
             sha256.update(buffer, offset, n);
             crc32.update(buffer, offset, n);
+            if (count < HEAD_BYTES) {
+                System.arraycopy(buffer, offset, head, (int) count, (int) Math.min(n, HEAD_BYTES - count));
+            }
             count += n;
         }
         return n;
@@ -86,5 +95,10 @@ final class HashingInputStream extends FilterInputStream {
 
     long crc32() {
         return crc32.getValue();
+    }
+
+    /** The first {@link #HEAD_BYTES} read, or all of them when there were fewer. */
+    byte[] head() {
+        return count >= HEAD_BYTES ? head : Arrays.copyOf(head, (int) count);
     }
 }

@@ -11,7 +11,6 @@ import io.tessera.storage.BlobStore;
 import io.tessera.storage.ObjectKeys;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Stores one instance from a stream, never holding more of it than its header in memory:
- * (a) copy the stream to its object, under its final key, while hashing it; parse the header back from that object
+ * (a) copy the stream to its object, under its final key, while hashing it and keeping its first 64 KiB; parse the
+ * header from those, reading the object back only where the header goes on past them ({@link SpooledObject#open}),
  * and validate; (b) when the collection de-identifies, the received object is temporary instead: write the
  * de-identified copy to a final key ({@link IngestDeidentifier}) and delete the received one at once, so nothing that
  * follows sees an original value; (c) index it ({@link InstanceIndexer}), deleting the object if that fails.
@@ -115,12 +115,12 @@ public class IngestService {
                 HashingInputStream hashing = new HashingInputStream(content);
                 spool(receivedKey, hashing);
                 spooled = SpooledObject.of(receivedKey, hashing);
-                header = readHeader(receivedKey);
+                header = readHeader(spooled);
                 InstanceValidator.validate(header, expectedStudy);
                 if (policy.deidentifies()) {
                     spooled = deidentifier.rewrite(spooled, header.file(), policy.deidentification());
                     deleteQuietly(receivedKey); // no original bytes at rest once the copy exists
-                    header = readHeader(spooled.key());
+                    header = readHeader(spooled);
                 }
                 boolean quarantined = policy.quarantines(header.dataset());
                 StoreOutcome stored = StoreOutcome.stored(header, policy.deidentifies(), quarantined);
@@ -227,8 +227,8 @@ public class IngestService {
         }
     }
 
-    private InstanceHeader readHeader(String key) throws IOException, IngestFailure {
-        try (InputStream in = new BufferedInputStream(blobs.get(key), 1 << 16)) {
+    private InstanceHeader readHeader(SpooledObject spooled) throws IOException, IngestFailure {
+        try (InputStream in = spooled.open(blobs)) {
             DicomFile file = new DicomReader(in, HEADER_ONLY).read();
             return InstanceHeader.of(file);
         } catch (DicomException e) {

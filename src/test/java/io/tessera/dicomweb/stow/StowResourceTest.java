@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.tessera.dicom.Tags;
+import io.tessera.dicom.Value;
+import io.tessera.dicom.Vr;
+import io.tessera.dicom.io.Frame;
 import io.tessera.index.FrameRanges;
 import io.tessera.index.InstanceEntity;
 import io.tessera.index.StudyEntity;
@@ -97,21 +101,50 @@ class StowResourceTest {
     }
 
     private static void assertIndexed(PydicomCorpus.Entry entry) throws IOException {
-        Indexed indexed = QuarkusTransaction.requiringNew().call(() -> {
-            InstanceEntity found = InstanceEntity.find("sopInstanceUid", entry.sopInstance()).firstResult();
-            return found == null ? null : new Indexed(found.status, found.metadataGz, found.frameRanges);
-        });
-        assertNotNull(indexed, entry.sopInstance() + " indexed");
-        assertEquals(InstanceEntity.Status.STORED, indexed.status());
-        String json;
-        try (GZIPInputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(indexed.metadataGz()))) {
-            json = new String(gunzip.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Indexed indexed = indexed(entry.sopInstance());
+        String json = metadataJson(indexed);
         assertTrue(json.contains(entry.sopInstance()), json);
         assertTrue(json.contains(BulkDataPaths.STORED_PREFIX + "7FE00010\""), json);
         assertTrue(json.contains("\"00083002\":{\"vr\":\"UI\",\"Value\":[\"" + entry.transferSyntax() + "\"]"), json);
         assertNotNull(indexed.frameRanges());
         assertEquals(1, FrameRanges.decode(indexed.frameRanges()).size());
+    }
+
+    /**
+     * Ingest parses the header from the first 64 KiB it kept while storing, and reads the object back only past them:
+     * here Rows and Pixel Data lie beyond a 70 KB comment, and trailing padding beyond the pixels.
+     */
+    @Test
+    void readsHeadersAndTrailersBeyondTheFirst64KiB() throws IOException {
+        String sop = TestInstances.newUid();
+        byte[] instance = TestInstances.instance(TestInstances.newUid(), TestInstances.newUid(), sop, 400, 400, 3,
+                dataset -> {
+                    dataset.putStrings(Tags.ImageComments, Vr.LT, "x".repeat(70_000));
+                    dataset.put(Tags.DataSetTrailingPadding, Vr.OB, new Value.Bytes(new byte[16]));
+                });
+        post("/dicomweb/studies", new TestInstances.Multipart().dicom(instance)).statusCode(200);
+        Indexed indexed = indexed(sop);
+        String json = metadataJson(indexed);
+        assertTrue(json.contains("\"00280010\":{\"vr\":\"US\",\"Value\":[400]}"), json);
+        List<Frame> frames = FrameRanges.decode(indexed.frameRanges());
+        assertEquals(1, frames.size());
+        assertEquals(160_000, frames.get(0).length());
+    }
+
+    private static Indexed indexed(String sop) {
+        Indexed indexed = QuarkusTransaction.requiringNew().call(() -> {
+            InstanceEntity found = InstanceEntity.find("sopInstanceUid", sop).firstResult();
+            return found == null ? null : new Indexed(found.status, found.metadataGz, found.frameRanges);
+        });
+        assertNotNull(indexed, sop + " indexed");
+        assertEquals(InstanceEntity.Status.STORED, indexed.status());
+        return indexed;
+    }
+
+    private static String metadataJson(Indexed indexed) throws IOException {
+        try (GZIPInputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(indexed.metadataGz()))) {
+            return new String(gunzip.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Part 10 instances with fresh UIDs, and multipart/related bodies holding them, written the way clients send them. */
 public final class TestInstances {
@@ -35,7 +36,14 @@ public final class TestInstances {
 
     /** An 8-bit monochrome secondary capture of {@code rows x columns}, pixel values taken from {@code seed}. */
     public static byte[] instance(String study, String series, String sop, int rows, int columns, int seed) {
+        return instance(study, series, sop, rows, columns, seed, dataset -> { });
+    }
+
+    /** As {@link #instance(String, String, String, int, int, int)}, with what {@code more} adds to the data set. */
+    public static byte[] instance(String study, String series, String sop, int rows, int columns, int seed,
+                                  Consumer<Dataset> more) {
         Dataset dataset = header(study, series, sop, rows, columns);
+        more.accept(dataset);
         byte[] pixels = new byte[rows * columns + (rows * columns) % 2];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (seed + i);
