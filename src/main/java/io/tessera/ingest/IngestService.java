@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
- * Stores one instance from a stream, never holding more of it than its header in memory:
+ * Stores one instance from a stream, never holding more of it in memory than its first 64 KiB and its header:
  * (a) copy the stream to its object, under its final key, while hashing it and keeping its first 64 KiB; parse the
  * header from those, reading the object back only where the header goes on past them ({@link SpooledObject#open}),
  * and validate; (b) when the collection de-identifies, the received object is temporary instead: write the
