@@ -37,8 +37,15 @@ record SpooledObject(String key, long size, String sha256, long crc32, byte[] he
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            if (position >= object.size()) {
+                return -1;
+            }
+            int b = position < object.head().length ? object.head()[(int) position] & 0xFF : rest().read();
+            if (b < 0) {
+                throw shorterThanWritten();
+            }
+            position++;
+            return b;
         }
 
         @Override
@@ -54,12 +61,9 @@ record SpooledObject(String key, long size, String sha256, long crc32, byte[] he
                 n = (int) Math.min(length, object.head().length - position);
                 System.arraycopy(object.head(), (int) position, buffer, offset, n);
             } else {
-                if (rest == null) {
-                    rest = blobs.getRange(object.key(), position, object.size() - position);
-                }
-                n = rest.read(buffer, offset, length);
+                n = rest().read(buffer, offset, length);
                 if (n < 0) {
-                    throw new EOFException(object.key() + " ends before the " + object.size() + " bytes written");
+                    throw shorterThanWritten();
                 }
             }
             position += n;
@@ -72,6 +76,17 @@ record SpooledObject(String key, long size, String sha256, long crc32, byte[] he
             long skipped = rest != null ? rest.skip(n) : Math.max(0, Math.min(n, object.size() - position));
             position += skipped;
             return skipped;
+        }
+
+        private InputStream rest() throws IOException {
+            if (rest == null) {
+                rest = blobs.getRange(object.key(), position, object.size() - position);
+            }
+            return rest;
+        }
+
+        private EOFException shorterThanWritten() {
+            return new EOFException(object.key() + " ends before the " + object.size() + " bytes written");
         }
 
         @Override

@@ -43,6 +43,17 @@ class SpooledObjectTest {
     }
 
     @Test
+    void readsByteByByteAcrossTheEndOfTheHead() throws IOException {
+        int headEnd = HashingInputStream.HEAD_BYTES;
+        try (InputStream in = spooled.open(store)) {
+            assertEquals(headEnd - 2, in.skip(headEnd - 2));
+            for (int i = headEnd - 2; i < headEnd + 2; i++) {
+                assertEquals(content[i] & 0xFF, in.read());
+            }
+        }
+    }
+
+    @Test
     void skipsWithinTheHeadAndPastIt() throws IOException {
         try (InputStream in = spooled.open(store)) {
             assertEquals(1000, in.skip(1000));
