@@ -308,9 +308,9 @@ class InstanceIndexer {
 
     /** Records the decision on the instance in the audit log, in the transaction that makes it. */
     private Result audited(NewInstance n, Result result) {
-        String detail = result instanceof Refused refused ? refused.message() : null;
-        audit.recordAs(n.audited().actor(), "stow.instance", n.audited().target(),
-                result instanceof Refused ? AuditLog.FAILED : AuditLog.OK, detail);
+        Refused refused = result instanceof Refused r ? r : null;
+        audit.recordAs(n.audited().actor(), StoreOutcome.AUDIT_ACTION, n.audited().target(),
+                refused == null ? AuditLog.OK : AuditLog.FAILED, refused == null ? null : refused.message());
         return result;
     }
 

@@ -14,6 +14,9 @@ public record StoreOutcome(String sopClassUid, String sopInstanceUid, String stu
                            String seriesInstanceUid, FailureReason failure, String message, boolean coerced,
                            boolean quarantined) {
 
+    /** The audit log's action for the outcome of each part. */
+    public static final String AUDIT_ACTION = "stow.instance";
+
     static StoreOutcome stored(InstanceHeader header, boolean coerced, boolean quarantined) {
         return new StoreOutcome(header.sopClassUid(), header.sopInstanceUid(), header.studyInstanceUid(),
                 header.seriesInstanceUid(), null, null, coerced, quarantined);

@@ -101,7 +101,7 @@ public class StowResource {
             }
         } catch (InstanceSizeLimit.Exceeded e) {
             audited(target, receipts);
-            audit.record("stow.instance", target.slug(), AuditLog.FAILED, e.getMessage());
+            audit.record(StoreOutcome.AUDIT_ACTION, target.slug(), AuditLog.FAILED, e.getMessage());
             throw new DicomWebException(Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (IOException | RuntimeException e) {
             audited(target, receipts); // what was received before the body broke is stored
@@ -133,9 +133,9 @@ public class StowResource {
             }
         }
         if (!unaudited.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> unaudited.forEach(outcome -> audit.record("stow.instance",
-                    outcome.auditTarget(target.slug()), outcome.isStored() ? AuditLog.OK : AuditLog.FAILED,
-                    outcome.message())));
+            QuarkusTransaction.requiringNew().run(() -> unaudited.forEach(outcome -> audit.record(
+                    StoreOutcome.AUDIT_ACTION, outcome.auditTarget(target.slug()),
+                    outcome.isStored() ? AuditLog.OK : AuditLog.FAILED, outcome.message())));
         }
         return outcomes;
     }

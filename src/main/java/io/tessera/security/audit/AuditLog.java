@@ -22,12 +22,7 @@ public class AuditLog {
 
     @Transactional
     public void record(String action, String target, String outcome, String detail) {
-        recordAs(actor(), action, target, outcome, detail);
-    }
-
-    /** Whom {@link #record} names now, for an entry that another thread records later on the caller's behalf. */
-    public String currentActor() {
-        return actor();
+        recordAs(currentActor(), action, target, outcome, detail);
     }
 
     /** For callers that know the actor better than the request's {@link Caller} (or run outside the request). */
@@ -43,7 +38,8 @@ public class AuditLog {
         entry.persist();
     }
 
-    private static String actor() {
+    /** Whom {@link #record} names now; also for an entry another thread records later on the caller's behalf. */
+    public String currentActor() {
         if (!Arc.container().requestContext().isActive()) {
             return "system";
         }
