@@ -7,8 +7,10 @@
 # for BENCH_WARMUP_SECONDS before it is measured. The measured STOW so writes into memory the machine has used before,
 # as a server in service does: this VM hands free memory back to its host (page_reporting on the kernel command line),
 # and copying into page cache the host must first fault in cost each server about 1 ms more per CT slice
-# (docs/performance.md). The JVM's compiler still took 0.4 ms per stored instance after 30,000 instances and 0.05-0.15
-# ms after 50,000, hence nine rounds (54,000 instances); a read workload needs about a minute (docs/performance.md).
+# (docs/performance.md). The JVM's compiler still took 0.4 ms per stored instance after 30,000 instances, and code
+# that runs once per request or per index commit reaches its compiled form last, running meanwhile in a slower
+# profiling tier: measures after 42,000 instances cost 1.27-1.67 ms per instance, after 84,000 1.45 (C2 0.12), 1.22 and
+# 1.25 (C2 0.01-0.02). Hence fourteen rounds; a read workload needs about a minute (docs/performance.md).
 # Orthanc, native code, needs no compiler warm-up, and it ages under it: measured alone, its rate rose over its first
 # four to six rounds (memory, disk) and then fell back by a tenth, its CPU per instance up from 4.1-4.4 to 4.5-5.2 ms
 # (docs/performance.md). So it takes part in the last orthanc_rounds only, as many as both had before 2c2be0f.
@@ -25,7 +27,7 @@ slices=${1:-2000}
 corpus=${TESSERA_BENCH_CORPUS:-/tmp/tessera-ct-corpus-$slices}
 work=$(mktemp -d /tmp/tessera-bench.XXXXXX)
 tessera_port=18080 orthanc_port=18042 nginx_port=18081
-duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20} stow_rounds=${BENCH_STOW_ROUNDS:-8}
+duration=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP_SECONDS:-20} stow_rounds=${BENCH_STOW_ROUNDS:-13}
 orthanc_rounds=5
 token=bench-token
 pids=()
