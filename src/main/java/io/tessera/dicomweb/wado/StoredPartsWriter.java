@@ -1,8 +1,10 @@
 package io.tessera.dicomweb.wado;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.tessera.dicom.io.ByteRange;
@@ -48,7 +50,7 @@ import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestCont
 @Produces("multipart/related")
 public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
     /** Parts whose files may be open at once, queued in the connection. */
-    private static final int PARTS_IN_FLIGHT = 4;
+    private static final int PARTS_IN_FLIGHT = 8;
 
     @Inject
     BlobStore store;
@@ -99,31 +101,71 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
     }
 
     /**
-     * Every part after the first's head: its head, then its ranges as file regions. Up to {@link #PARTS_IN_FLIGHT}
-     * parts are queued at a time, so the worker is woken once per part sent rather than idling the socket.
+     * Every part after the first's head: its head, then its ranges as file regions, handed to the event loop as one
+     * task per part. Up to {@link #PARTS_IN_FLIGHT} parts are queued; when that many are, the worker waits for the
+     * older half (a channel completes its writes in order), so it is woken once per half window, not once per part.
      */
     private static void sendFiles(Channel channel, List<byte[]> heads, List<Path> files, List<List<ByteRange>> ranges)
             throws IOException {
         ArrayDeque<ChannelFuture> inFlight = new ArrayDeque<>();
         for (int i = 0; i < files.size(); i++) {
-            if (i > 0) {
-                channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(heads.get(i))));
+            ByteBuf head = i > 0 ? Unpooled.wrappedBuffer(heads.get(i)) : null;
+            List<DefaultFileRegion> regions = openRegions(files.get(i), ranges.get(i));
+            ChannelPromise sent = channel.newPromise();
+            try {
+                channel.eventLoop().execute(() -> writePart(channel, head, regions, sent));
+            } catch (RuntimeException rejected) { // the event loop is shutting down
+                regions.forEach(DefaultFileRegion::release);
+                throw rejected;
             }
-            ChannelFuture sent = null;
-            for (ByteRange range : ranges.get(i)) {
-                FileChannel file = FileChannel.open(files.get(i), StandardOpenOption.READ);
-                sent = channel.write(new DefaultFileRegion(file, range.offset(), range.length()));
-            }
-            channel.flush();
-            if (sent != null) {
-                inFlight.add(sent);
-            }
+            inFlight.add(sent);
             if (inFlight.size() >= PARTS_IN_FLIGHT) {
-                await(inFlight.poll());
+                awaitOldest(inFlight, PARTS_IN_FLIGHT / 2);
             }
         }
-        while (!inFlight.isEmpty()) {
-            await(inFlight.poll());
+        awaitOldest(inFlight, inFlight.size());
+    }
+
+    /** On the event loop: the part's head and regions, completing {@code sent} with the last of them. */
+    private static void writePart(Channel channel, ByteBuf head, List<DefaultFileRegion> regions,
+                                  ChannelPromise sent) {
+        if (head != null) {
+            channel.write(new DefaultHttpContent(head), regions.isEmpty() ? sent : channel.newPromise());
+        } else if (regions.isEmpty()) {
+            sent.setSuccess();
+        }
+        for (int r = 0; r < regions.size(); r++) {
+            channel.write(regions.get(r), r == regions.size() - 1 ? sent : channel.newPromise());
+        }
+        channel.flush();
+    }
+
+    /** Opens the file once per range; none stays open when one cannot be opened. */
+    private static List<DefaultFileRegion> openRegions(Path file, List<ByteRange> ranges) throws IOException {
+        List<DefaultFileRegion> regions = new ArrayList<>(ranges.size());
+        try {
+            for (ByteRange range : ranges) {
+                regions.add(new DefaultFileRegion(FileChannel.open(file, StandardOpenOption.READ), range.offset(),
+                        range.length()));
+            }
+        } catch (IOException | RuntimeException e) {
+            regions.forEach(DefaultFileRegion::release);
+            throw e;
+        }
+        return regions;
+    }
+
+    /** Waits for the {@code count} oldest writes, which complete in order; fails if one of them failed. */
+    private static void awaitOldest(ArrayDeque<ChannelFuture> inFlight, int count) throws IOException {
+        List<ChannelFuture> oldest = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            oldest.add(inFlight.poll());
+        }
+        if (!oldest.isEmpty()) {
+            await(oldest.get(oldest.size() - 1));
+        }
+        for (ChannelFuture written : oldest) {
+            await(written);
         }
     }
 

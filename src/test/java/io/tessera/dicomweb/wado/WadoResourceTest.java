@@ -254,7 +254,38 @@ class WadoResourceTest {
             assertArrayEquals(Arrays.copyOfRange(file, (int) range.offset(), (int) (range.offset() + range.length())),
                     parts.get(i).body(), "frame " + frameNumber);
         }
+        // More frames than the sender keeps in flight, each still in its place.
+        List<Part> all = parts(given().accept(OHIF_FRAMES).get(instance + "/frames/15,14,13,12,11,10,9,8,7,6,5,4,3,2,1"));
+        assertEquals(15, all.size());
+        for (int i = 0; i < 15; i++) {
+            var range = stored.pixelData().frames().get(14 - i).ranges().get(0);
+            assertArrayEquals(Arrays.copyOfRange(file, (int) range.offset(), (int) (range.offset() + range.length())),
+                    all.get(i).body(), "frame " + (15 - i));
+        }
         given().accept(OHIF_FRAMES).get(instance + "/frames/16").then().statusCode(404);
+    }
+
+    /** A series of more parts than the sender keeps in flight: every part whole, none twice, none lost. */
+    @Test
+    void seriesOfManyPartsComesBackWhole() throws Exception {
+        String study = TestInstances.newUid();
+        String series = TestInstances.newUid();
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            byte[] file = TestInstances.instance(study, series, TestInstances.newUid(), 64, 64, i);
+            given().header("Authorization", "Bearer test-admin-token")
+                    .contentType("multipart/related; type=\"application/dicom\"; boundary=wadotest")
+                    .body(WadoCorpus.multipart(file)).post("/dicomweb/studies").then().statusCode(200);
+            sent.add(file);
+        }
+        List<byte[]> received = new ArrayList<>(parts(given().accept(OHIF_INSTANCE)
+                .get("/dicomweb/studies/" + study + "/series/" + series)).stream().map(Part::body).toList());
+        assertEquals(sent.size(), received.size());
+        sent.sort(Arrays::compare);
+        received.sort(Arrays::compare);
+        for (int i = 0; i < sent.size(); i++) {
+            assertArrayEquals(sent.get(i), received.get(i), "part " + i);
+        }
     }
 
     @Test
