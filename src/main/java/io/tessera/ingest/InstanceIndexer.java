@@ -40,9 +40,10 @@ import org.jboss.logging.Logger;
  * concurrent requests into one study no longer queue on its row lock and on a disk write each. A group that fails
  * is committed again instance by instance, so one bad instance fails alone. Within a transaction the study row is
  * locked first, so concurrent stores (another replica) into one study serialize their count updates; two
- * transactions creating the same study or series at once collide on its unique UID, and the loser retries and finds
- * the winner's row. Each decision is recorded in the audit log in the transaction that makes it, so an instance is
- * never stored without its entry, and a request pays no transaction of its own for them.
+ * transactions creating the same study or series at once collide on its unique UID (or the later one finds the
+ * series of a study it found absent), and the loser retries and finds the winner's row. Each decision is recorded in
+ * the audit log in the transaction that makes it, so an instance is never stored without its entry, and a request
+ * pays no transaction of its own for them.
  */
 @ApplicationScoped
 class InstanceIndexer {
@@ -255,12 +256,17 @@ class InstanceIndexer {
         }
         SeriesEntity series = lock(locked.series, header.seriesInstanceUid(),
                 uid -> SeriesEntity.find("seriesInstanceUid", uid));
+        InstanceEntity existing = lock(locked.instances, header.sopInstanceUid(),
+                uid -> InstanceEntity.find("sopInstanceUid", uid));
+        if (study == null && (inStudy(series, header) || existing != null && inStudy(existing.series, header))) {
+            // The study was absent when read, yet a series of it is there now: another replica committed them in
+            // between (each statement of READ COMMITTED sees what is committed when it starts).
+            throw new CreatedConcurrently("study " + header.studyInstanceUid());
+        }
         if (series != null && (study == null || !series.study.id.equals(study.id))) {
             return new Refused(FailureReason.PROCESSING_FAILURE, "series " + header.seriesInstanceUid()
                     + " is stored in study " + series.study.studyInstanceUid);
         }
-        InstanceEntity existing = lock(locked.instances, header.sopInstanceUid(),
-                uid -> InstanceEntity.find("sopInstanceUid", uid));
         if (existing != null) {
             if (existing.sha256.equals(n.sha256())) {
                 return new Unchanged();
@@ -324,6 +330,10 @@ class InstanceIndexer {
             study.refreshModalities();
         }
         return result;
+    }
+
+    private static boolean inStudy(SeriesEntity series, InstanceHeader header) {
+        return series != null && series.study.studyInstanceUid.equals(header.studyInstanceUid());
     }
 
     /** Records the decision on the instance in the audit log, in the transaction that makes it. */
@@ -455,9 +465,19 @@ class InstanceIndexer {
         IndexColumns.fillInstance(instance, n.header().dataset());
     }
 
-    /** A unique-key collision or lock conflict with a concurrent transaction: worth one more try. */
+    /** Rows that a concurrent transaction committed after this one found them absent: worth one more try. */
+    private static final class CreatedConcurrently extends RuntimeException {
+        CreatedConcurrently(String what) {
+            super(what + " was created by a concurrent transaction", null, false, false);
+        }
+    }
+
+    /** A unique-key collision, lock conflict or row created concurrently: worth one more try. */
     private static boolean isDatabaseConflict(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CreatedConcurrently) {
+                return true;
+            }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40")
                     || sql.getSQLState().equals("HYT00"))) {
