@@ -66,7 +66,8 @@ class FrameRetrieval {
         if (representation.serves(syntax) && representation.multipart()) {
             StoredParts parts = StoredParts.of(representation.type(), numbers.stream()
                     .map(number -> new StoredParts.Part(MultipartBody.partHeaders(contentType,
-                            urls.frame(instance, number)), instance.objectKey(), frames.get(number - 1).ranges()))
+                            urls.frame(instance, number)), instance.objectKey(), instance.sizeBytes(),
+                            frames.get(number - 1).ranges()))
                     .toList());
             return Response.ok(parts).header(HttpHeaders.CONTENT_TYPE, parts.contentType()).build();
         }

@@ -44,7 +44,7 @@ class InstanceRetrieval {
             StoredParts parts = StoredParts.of(WadoMediaType.DICOM, instances.stream()
                     .map(instance -> new StoredParts.Part(MultipartBody.partHeaders(
                             representation.contentType(instance.transferSyntaxUid()), urls.instance(instance)),
-                            instance.objectKey(), null))
+                            instance.objectKey(), instance.sizeBytes(), null))
                     .toList());
             return Response.ok(parts).header(HttpHeaders.CONTENT_TYPE, parts.contentType()).build();
         }

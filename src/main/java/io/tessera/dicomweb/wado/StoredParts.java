@@ -17,9 +17,10 @@ record StoredParts(WadoMediaType partType, String boundary, List<Part> parts) {
     /**
      * One part: its headers, the object and, for frames, the ranges of it to send one after the other.
      *
-     * @param ranges null for the whole object
+     * @param objectSize the object's size as the index recorded it (the whole object is sent without a stat of it)
+     * @param ranges     null for the whole object
      */
-    record Part(Map<String, String> headers, String objectKey, List<ByteRange> ranges) {
+    record Part(Map<String, String> headers, String objectKey, long objectSize, List<ByteRange> ranges) {
     }
 
     static StoredParts of(WadoMediaType partType, List<Part> parts) {

@@ -25,7 +25,6 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -85,7 +84,7 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
         long length = MultipartRelatedWriter.closeDelimiter(parts.boundary(), false).length;
         for (int i = 0; i < files.size(); i++) {
             heads.add(partHead(parts, i));
-            ranges.add(rangesOf(parts.parts().get(i), files.get(i)));
+            ranges.add(rangesOf(parts.parts().get(i)));
             length += heads.get(i).length + ranges.get(i).stream().mapToLong(ByteRange::length).sum();
         }
         context.serverResponse().setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
@@ -220,8 +219,8 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
         return files;
     }
 
-    private static List<ByteRange> rangesOf(StoredParts.Part part, Path file) throws IOException {
-        return part.ranges() != null ? part.ranges() : List.of(new ByteRange(0, Files.size(file)));
+    private static List<ByteRange> rangesOf(StoredParts.Part part) {
+        return part.ranges() != null ? part.ranges() : List.of(new ByteRange(0, part.objectSize()));
     }
 
     private static byte[] partHead(StoredParts parts, int index) {
