@@ -40,8 +40,8 @@ public interface BlobStore {
     Instant lastModified(String key) throws IOException;
 
     /**
-     * The file that holds the object, for a store that keeps objects as local files, so that it can be sent with
-     * sendfile; empty for any other store.
+     * The file that holds the object, for a store that keeps objects as local files, so that it can be read straight
+     * into the connection's buffers; empty for any other store.
      */
     default Optional<Path> localFile(String key) {
         return Optional.empty();

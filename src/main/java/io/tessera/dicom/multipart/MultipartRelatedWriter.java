@@ -119,7 +119,7 @@ public final class MultipartRelatedWriter implements Closeable {
 
     /**
      * The bytes that open a part: its delimiter line (ending the previous part's body unless it is the first) and
-     * its header lines. For senders that write part bodies themselves, e.g. with sendfile.
+     * its header lines. For senders that write part bodies themselves, e.g. straight to a connection.
      */
     public static byte[] partHead(String boundary, boolean first, Map<String, String> headers) {
         StringBuilder head = new StringBuilder();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A multipart/related response whose every part is stored bytes sent as they are: whole instances, or the byte
- * ranges of frames. {@link StoredPartsWriter} sends them from the file store with sendfile, or copies them.
+ * ranges of frames. {@link StoredPartsWriter} sends them.
  *
  * @param partType the type parameter of the response's media type
  * @param parts    in order

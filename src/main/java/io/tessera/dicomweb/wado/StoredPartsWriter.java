@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.tessera.dicom.io.ByteRange;
 import io.tessera.dicom.multipart.MultipartRelatedWriter;
@@ -27,7 +25,6 @@ import java.lang.reflect.Type;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,17 +36,22 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
 /**
- * Sends {@link StoredParts}. From the file store over plain HTTP/1.1, each stored range goes from the page cache to the
- * socket with sendfile ({@link DefaultFileRegion}) between the part headers, as nginx serves files: Quarkus REST's
- * output stream would copy every byte twice more (into our buffer, then into its own). Otherwise (S3, TLS, HTTP/2,
- * HEAD) the parts are copied through the output stream, chunked. With sendfile the response has a Content-Length, and
- * the worker queues a few parts ahead, so a study of thousands of instances holds only those parts' files open.
+ * Sends {@link StoredParts}. From the file store over plain HTTP/1.1, the stored ranges are read into a ring of pooled
+ * direct buffers and written straight to the connection's channel, the response with a Content-Length: Quarkus REST's
+ * output stream would copy every byte twice more, 8 KiB at a time, with a hand-over between threads for each. Not
+ * sendfile: on loopback and veth, where a local proxy or a pod's neighbour reads the response, the receiver copies
+ * sendfile's page-cache pages at twice the cost of freshly written ones, and the copy came out 25% faster
+ * (docs/performance.md). Otherwise (S3, TLS, HTTP/2, HEAD) the parts are copied through the output stream, chunked.
  */
 @Provider
 @Produces("multipart/related")
 public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
-    /** Parts whose files may be open at once, queued in the connection. */
-    private static final int PARTS_IN_FLIGHT = 8;
+    /** What one write carries: larger chunks measured no faster, 256 KiB ones 10% slower (docs/performance.md). */
+    private static final int CHUNK_BYTES = 512 * 1024;
+    /** Chunks read ahead of the socket, per response. */
+    private static final int RING_BUFFERS = 4;
+    /** Room for a part's head in front of its first bytes (a larger head makes the buffer grow). */
+    private static final int HEAD_ROOM = 4096;
 
     @Inject
     BlobStore store;
@@ -100,72 +102,74 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
     }
 
     /**
-     * Every part after the first's head: its head, then its ranges as file regions, handed to the event loop as one
-     * task per part. Up to {@link #PARTS_IN_FLIGHT} parts are queued; when that many are, the worker waits for the
-     * older half (a channel completes its writes in order), so it is woken once per half window, not once per part.
+     * Every part after the first's head, then its ranges: read from the page cache into a ring of
+     * {@link #RING_BUFFERS} pooled direct buffers on this thread, each written by the event loop. A buffer is refilled
+     * once its write completed, so the read of the next chunk overlaps the writes of those before it.
      */
     private static void sendFiles(Channel channel, List<byte[]> heads, List<Path> files, List<List<ByteRange>> ranges)
             throws IOException {
-        ArrayDeque<ChannelFuture> inFlight = new ArrayDeque<>();
-        for (int i = 0; i < files.size(); i++) {
-            ByteBuf head = i > 0 ? Unpooled.wrappedBuffer(heads.get(i)) : null;
-            List<DefaultFileRegion> regions = openRegions(files.get(i), ranges.get(i));
-            ChannelPromise sent = channel.newPromise();
-            try {
-                channel.eventLoop().execute(() -> writePart(channel, head, regions, sent));
-            } catch (RuntimeException rejected) { // the event loop is shutting down
-                regions.forEach(DefaultFileRegion::release);
-                throw rejected;
-            }
-            inFlight.add(sent);
-            if (inFlight.size() >= PARTS_IN_FLIGHT) {
-                awaitOldest(inFlight, PARTS_IN_FLIGHT / 2);
-            }
-        }
-        awaitOldest(inFlight, inFlight.size());
-    }
-
-    /** On the event loop: the part's head and regions, completing {@code sent} with the last of them. */
-    private static void writePart(Channel channel, ByteBuf head, List<DefaultFileRegion> regions,
-                                  ChannelPromise sent) {
-        if (head != null) {
-            channel.write(new DefaultHttpContent(head), regions.isEmpty() ? sent : channel.newPromise());
-        } else if (regions.isEmpty()) {
-            sent.setSuccess();
-        }
-        for (int r = 0; r < regions.size(); r++) {
-            channel.write(regions.get(r), r == regions.size() - 1 ? sent : channel.newPromise());
-        }
-        channel.flush();
-    }
-
-    /** Opens the file once per range; none stays open when one cannot be opened. */
-    private static List<DefaultFileRegion> openRegions(Path file, List<ByteRange> ranges) throws IOException {
-        List<DefaultFileRegion> regions = new ArrayList<>(ranges.size());
+        ByteBuf[] ring = new ByteBuf[RING_BUFFERS];
+        ChannelFuture[] written = new ChannelFuture[RING_BUFFERS];
+        int next = 0;
         try {
-            for (ByteRange range : ranges) {
-                regions.add(new DefaultFileRegion(FileChannel.open(file, StandardOpenOption.READ), range.offset(),
-                        range.length()));
+            for (int i = 0; i < files.size(); i++) {
+                byte[] head = i > 0 ? heads.get(i) : null;
+                try (FileChannel file = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
+                    for (ByteRange range : ranges.get(i)) {
+                        long position = range.offset();
+                        long end = range.offset() + range.length();
+                        do {
+                            ByteBuf chunk = refillable(channel, ring, written, next);
+                            if (head != null) {
+                                chunk.writeBytes(head);
+                                head = null;
+                            }
+                            position += read(file, position, end, chunk);
+                            written[next] = channel.writeAndFlush(new DefaultHttpContent(chunk.retain()));
+                            next = (next + 1) % RING_BUFFERS;
+                        } while (position < end);
+                    }
+                }
+                if (head != null) { // a part without bytes
+                    written[next] = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(head)));
+                    next = (next + 1) % RING_BUFFERS;
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            regions.forEach(DefaultFileRegion::release);
-            throw e;
+            for (int k = 0; k < RING_BUFFERS; k++) { // writes complete in order: the last one queued is the last one
+                await(written[(next + k) % RING_BUFFERS]);
+            }
+        } finally {
+            for (int k = 0; k < RING_BUFFERS; k++) {
+                if (ring[k] != null) {
+                    ring[k].release();
+                }
+            }
         }
-        return regions;
     }
 
-    /** Waits for the {@code count} oldest writes, which complete in order; fails if one of them failed. */
-    private static void awaitOldest(ArrayDeque<ChannelFuture> inFlight, int count) throws IOException {
-        List<ChannelFuture> oldest = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            oldest.add(inFlight.poll());
+    /** The ring's buffer at {@code slot}, once the event loop has written what it held; allocated on first use. */
+    private static ByteBuf refillable(Channel channel, ByteBuf[] ring, ChannelFuture[] written, int slot)
+            throws IOException {
+        await(written[slot]);
+        written[slot] = null;
+        if (ring[slot] == null) {
+            ring[slot] = channel.alloc().directBuffer(CHUNK_BYTES + HEAD_ROOM);
         }
-        if (!oldest.isEmpty()) {
-            await(oldest.get(oldest.size() - 1));
+        return ring[slot].clear();
+    }
+
+    /** Reads from {@code position} until {@code end} or until {@code chunk} holds {@link #CHUNK_BYTES}. */
+    private static long read(FileChannel file, long position, long end, ByteBuf chunk) throws IOException {
+        int length = (int) Math.min(end - position, CHUNK_BYTES);
+        int done = 0;
+        while (done < length) {
+            int read = chunk.writeBytes(file, position + done, length - done);
+            if (read < 0) {
+                throw new IOException("the stored object ends before the index says it does");
+            }
+            done += read;
         }
-        for (ChannelFuture written : oldest) {
-            await(written);
-        }
+        return done;
     }
 
     /** The fallback, and what JAX-RS calls when the server's own path is not taken. */

@@ -145,7 +145,7 @@ class WadoResourceTest {
                 .then().statusCode(404);
     }
 
-    /** Stored parts go out with sendfile over plain HTTP; HEAD, and clients that hang up, take nothing from others. */
+    /** Stored parts go straight to the channel over plain HTTP; HEAD and hung-up clients take nothing from others. */
     @Test
     void storedPartsSurviveHeadRequestsAndClientsThatHangUp() throws Exception {
         WadoCorpus.Entry ct = WadoCorpus.named("CT_small.dcm");
