@@ -25,9 +25,12 @@ import java.lang.reflect.Type;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
@@ -36,22 +39,27 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 import org.jboss.resteasy.reactive.server.vertx.VertxResteasyReactiveRequestContext;
 
 /**
- * Sends {@link StoredParts}. From the file store over plain HTTP/1.1, the stored ranges are read into a ring of pooled
- * direct buffers and written straight to the connection's channel, the response with a Content-Length: Quarkus REST's
- * output stream would copy every byte twice more, 8 KiB at a time, with a hand-over between threads for each. Not
- * sendfile: on loopback and veth, where a local proxy or a pod's neighbour reads the response, the receiver copies
- * sendfile's page-cache pages at twice the cost of freshly written ones, and the copy came out 25% faster
- * (docs/performance.md). Otherwise (S3, TLS, HTTP/2, HEAD) the parts are copied through the output stream, chunked.
+ * Sends {@link StoredParts}. From the file store over plain HTTP/1.1, the stored ranges are read into pooled direct
+ * buffers of 512 KiB and written straight to the connection's channel, the response with a Content-Length: Quarkus
+ * REST's output stream would copy every byte twice more, 8 KiB at a time, with a hand-over between threads for each.
+ * Not sendfile: where the receiver is on the same machine or node (a proxy in front, a client over loopback or veth)
+ * it copies sendfile's page-cache pages at a higher cost than freshly written buffers, and the copy came out 25%
+ * faster (docs/performance.md). Otherwise (S3, TLS, HTTP/2, HEAD) the parts are copied through the output stream,
+ * chunked.
  */
 @Provider
 @Produces("multipart/related")
 public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
-    /** What one write carries: larger chunks measured no faster, 256 KiB ones 10% slower (docs/performance.md). */
+    /** What one write carries: 1 MiB measured no faster, 256 KiB 10% slower (docs/performance.md). */
     private static final int CHUNK_BYTES = 512 * 1024;
     /** Chunks read ahead of the socket, per response. */
-    private static final int RING_BUFFERS = 4;
+    private static final int CHUNKS_IN_FLIGHT = 4;
     /** Room for a part's head in front of its first bytes (a larger head makes the buffer grow). */
     private static final int HEAD_ROOM = 4096;
+    /** Buffers kept between responses (16 MiB): a new one may cost the JDK's zeroing of a new pool chunk. */
+    private static final int SPARE_BUFFERS = 32;
+
+    private final BlockingQueue<ByteBuf> spareBuffers = new ArrayBlockingQueue<>(SPARE_BUFFERS);
 
     @Inject
     BlobStore store;
@@ -80,7 +88,7 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
             return;
         }
         // Every size is known before the first byte goes out, so the response has a Content-Length and no chunk
-        // framing: nothing is written around the file regions but the part heads.
+        // framing: nothing is written around the stored ranges but the part heads.
         List<byte[]> heads = new ArrayList<>(files.size());
         List<List<ByteRange>> ranges = new ArrayList<>(files.size());
         long length = MultipartRelatedWriter.closeDelimiter(parts.boundary(), false).length;
@@ -90,7 +98,8 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
             length += heads.get(i).length + ranges.get(i).stream().mapToLong(ByteRange::length).sum();
         }
         context.serverResponse().setResponseHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
-        // The first write goes through Quarkus REST, which sends the status line and headers with it.
+        // The first write goes through Quarkus REST, which sends the status line and headers with it. Awaited, since
+        // ours go to the channel directly, past whatever Vert.x may still hold back.
         await(context.serverResponse().write(heads.get(0)));
         try {
             sendFiles(channel.get(), heads, files, ranges);
@@ -98,64 +107,61 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
             channel.get().close(); // the status line is out: a cut connection is the only way to say it failed
             throw e;
         }
+        // Queued on the connection's event loop after the last chunks, which it writes first.
         context.serverResponse().end(MultipartRelatedWriter.closeDelimiter(parts.boundary(), false));
     }
 
     /**
-     * Every part after the first's head, then its ranges: read from the page cache into a ring of
-     * {@link #RING_BUFFERS} pooled direct buffers on this thread, each written by the event loop. A buffer is refilled
-     * once its write completed, so the read of the next chunk overlaps the writes of those before it.
+     * Every part after the first's head, then its ranges: read from the page cache into a pooled direct buffer at a
+     * time on this thread, each written by the event loop, which puts the buffer back among the spares once written.
+     * At most {@link #CHUNKS_IN_FLIGHT} are queued; the worker then waits for the oldest (writes complete in order).
+     * It does not wait for the last ones: the event loop runs the response's end after them.
      */
-    private static void sendFiles(Channel channel, List<byte[]> heads, List<Path> files, List<List<ByteRange>> ranges)
+    private void sendFiles(Channel channel, List<byte[]> heads, List<Path> files, List<List<ByteRange>> ranges)
             throws IOException {
-        ByteBuf[] ring = new ByteBuf[RING_BUFFERS];
-        ChannelFuture[] written = new ChannelFuture[RING_BUFFERS];
-        int next = 0;
-        try {
-            for (int i = 0; i < files.size(); i++) {
-                byte[] head = i > 0 ? heads.get(i) : null;
-                try (FileChannel file = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
-                    for (ByteRange range : ranges.get(i)) {
-                        long position = range.offset();
-                        long end = range.offset() + range.length();
-                        do {
-                            ByteBuf chunk = refillable(channel, ring, written, next);
+        ArrayDeque<ChannelFuture> inFlight = new ArrayDeque<>();
+        for (int i = 0; i < files.size(); i++) {
+            byte[] head = i > 0 ? heads.get(i) : null;
+            try (FileChannel file = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
+                for (ByteRange range : ranges.get(i)) {
+                    long position = range.offset();
+                    long end = range.offset() + range.length();
+                    do {
+                        if (inFlight.size() == CHUNKS_IN_FLIGHT) {
+                            await(inFlight.poll());
+                        }
+                        ByteBuf chunk = spareOrNew(channel);
+                        try {
                             if (head != null) {
                                 chunk.writeBytes(head);
                                 head = null;
                             }
                             position += read(file, position, end, chunk);
-                            written[next] = channel.writeAndFlush(new DefaultHttpContent(chunk.retain()));
-                            next = (next + 1) % RING_BUFFERS;
-                        } while (position < end);
-                    }
-                }
-                if (head != null) { // a part without bytes
-                    written[next] = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(head)));
-                    next = (next + 1) % RING_BUFFERS;
+                        } catch (IOException | RuntimeException e) {
+                            putBack(chunk);
+                            throw e;
+                        }
+                        // Retained: the event loop's release after the write leaves the buffer to us, to put back.
+                        inFlight.add(channel.writeAndFlush(new DefaultHttpContent(chunk.retain()))
+                                .addListener(written -> putBack(chunk)));
+                    } while (position < end);
                 }
             }
-            for (int k = 0; k < RING_BUFFERS; k++) { // writes complete in order: the last one queued is the last one
-                await(written[(next + k) % RING_BUFFERS]);
-            }
-        } finally {
-            for (int k = 0; k < RING_BUFFERS; k++) {
-                if (ring[k] != null) {
-                    ring[k].release();
-                }
+            if (head != null) { // a part without bytes
+                inFlight.add(channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(head))));
             }
         }
     }
 
-    /** The ring's buffer at {@code slot}, once the event loop has written what it held; allocated on first use. */
-    private static ByteBuf refillable(Channel channel, ByteBuf[] ring, ChannelFuture[] written, int slot)
-            throws IOException {
-        await(written[slot]);
-        written[slot] = null;
-        if (ring[slot] == null) {
-            ring[slot] = channel.alloc().directBuffer(CHUNK_BYTES + HEAD_ROOM);
+    private ByteBuf spareOrNew(Channel channel) {
+        ByteBuf spare = spareBuffers.poll();
+        return spare != null ? spare.clear() : channel.alloc().directBuffer(CHUNK_BYTES + HEAD_ROOM);
+    }
+
+    private void putBack(ByteBuf buffer) {
+        if (!spareBuffers.offer(buffer)) {
+            buffer.release();
         }
-        return ring[slot].clear();
     }
 
     /** Reads from {@code position} until {@code end} or until {@code chunk} holds {@link #CHUNK_BYTES}. */
