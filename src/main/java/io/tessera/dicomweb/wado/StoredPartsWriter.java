@@ -202,7 +202,7 @@ public class StoredPartsWriter implements ServerMessageBodyWriter<StoredParts> {
         writer.finish();
     }
 
-    /** The connection's channel when file regions can go straight into it: HTTP/1.x without TLS, not HEAD. */
+    /** The connection's channel when stored bytes can go straight into it: HTTP/1.x without TLS, not HEAD. */
     private static Optional<Channel> plainHttp1Channel(ServerRequestContext context) {
         if (!(context.serverResponse() instanceof VertxResteasyReactiveRequestContext vertx)) {
             return Optional.empty();
