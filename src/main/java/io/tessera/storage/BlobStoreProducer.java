@@ -27,7 +27,10 @@ public class BlobStoreProducer {
                 LOG.infof("Object store: bucket %s at %s", store.bucket(), store.endpoint());
                 return store;
             }
-            return new FileBlobStore(config.dataDir().resolve("objects"));
+            FileBlobStore store = new FileBlobStore(config.dataDir().resolve("objects"));
+            LOG.infof("Object store: files under %s, written %s", config.dataDir().resolve("objects"),
+                    store.writesDirect() ? "with direct I/O" : "through the page cache");
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the object store", e);
         }

@@ -3,6 +3,7 @@ package io.tessera.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,14 +14,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Objects as files under one folder, a key being a relative path. Writes go to a hidden part file that is renamed
- * into place, so a reader never sees a half-written object. A crash leaves only part files behind; they are listed
+ * into place, so a reader never sees a half-written object. Where the filesystem allows, they bypass the page cache
+ * ({@link DirectFileWriter}). A crash leaves only part files behind; they are listed
  * like objects (as ".{uuid}.part" beside the key's name) so that the sweeper removes them.
  * <p>
  * {@link #sync} makes an object durable, its name included (fsync of the file, then of its folder); new folders are
@@ -35,23 +40,49 @@ public final class FileBlobStore implements BlobStore {
     private static final int COPY_BUFFER_SIZE = 64 * 1024;
 
     private final Path root;
+    /** Null where the filesystem has no direct I/O: objects are then written through the page cache. */
+    private final DirectFileWriter directWriter;
+    /** Objects whose direct writes are still under way, by key: each read of one waits for its end. */
+    private final Map<String, CompletableFuture<Void>> pendingWrites = new ConcurrentHashMap<>();
 
     public FileBlobStore(Path root) throws IOException {
         this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+        this.directWriter = DirectFileWriter.probe(this.root);
     }
 
+    /** Whether new objects are written with direct I/O, past the page cache ({@link DirectFileWriter}). */
+    public boolean writesDirect() {
+        return directWriter != null;
+    }
+
+    /**
+     * With direct I/O this returns once the content is read, while the last writes may still be under way: the part
+     * file is renamed into place when they end. Every read of the key and {@link #sync} wait for that, so the object
+     * still reads whole or not at all; a failed write leaves it absent, which the sync then reports.
+     */
     @Override
     public long put(String key, InputStream content) throws IOException {
         Path target = pathOf(key);
+        awaitPendingWrite(key);
         createDirectories(target.getParent());
         Path part = target.resolveSibling("." + UUID.randomUUID() + PART_SUFFIX);
         try {
-            long written;
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
-                written = copy(content, out);
+            if (directWriter == null) {
+                long written = writeBuffered(part, content);
+                rename(part, target);
+                return written;
             }
-            rename(part, target);
-            return written;
+            DirectFileWriter.Written written = directWriter.write(part, content);
+            CompletableFuture<Void> placed = new CompletableFuture<>();
+            pendingWrites.put(key, placed);
+            written.done().thenRun(() -> renameUnchecked(part, target)).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    deleteQuietly(part);
+                }
+                pendingWrites.remove(key, placed);
+                placed.complete(null);
+            });
+            return written.size();
         } catch (Throwable e) {
             // after a rename the part file is gone: deleting it only on failure saves every store a system call
             try {
@@ -65,7 +96,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public void sync(String key) throws IOException {
-        Path path = pathOf(key);
+        Path path = settledPathOf(key);
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
             file.force(false);
         }
@@ -74,12 +105,12 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public InputStream get(String key) throws IOException {
-        return Files.newInputStream(pathOf(key));
+        return Files.newInputStream(settledPathOf(key));
     }
 
     @Override
     public InputStream getRange(String key, long offset, long length) throws IOException {
-        FileChannel channel = FileChannel.open(pathOf(key), StandardOpenOption.READ);
+        FileChannel channel = FileChannel.open(settledPathOf(key), StandardOpenOption.READ);
         try {
             channel.position(offset);
             return new BoundedInputStream(Channels.newInputStream(channel), length);
@@ -91,12 +122,12 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public Optional<Path> localFile(String key) {
-        return Optional.of(pathOf(key));
+        return Optional.of(settledPathOf(key));
     }
 
     @Override
     public long size(String key) throws IOException {
-        Path path = pathOf(key);
+        Path path = settledPathOf(key);
         try {
             return Files.size(path);
         } catch (NoSuchFileException absent) {
@@ -107,7 +138,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public Instant lastModified(String key) throws IOException {
         try {
-            return Files.getLastModifiedTime(pathOf(key)).toInstant();
+            return Files.getLastModifiedTime(settledPathOf(key)).toInstant();
         } catch (NoSuchFileException absent) {
             return null;
         }
@@ -115,11 +146,12 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(pathOf(key));
+        Files.deleteIfExists(settledPathOf(key));
     }
 
     @Override
     public Stream<String> list(String prefix) throws IOException {
+        pendingWrites.values().forEach(CompletableFuture::join); // objects put before, in place rather than as parts
         String folder = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "";
         Path start = folder.isEmpty() ? root : pathOf(folder);
         if (!Files.isDirectory(start)) {
@@ -132,12 +164,14 @@ public final class FileBlobStore implements BlobStore {
     }
 
     /** 64 KiB at a time: InputStream.transferTo's 8 KiB made a CT slice eight times as many write calls. */
-    private static long copy(InputStream content, OutputStream out) throws IOException {
+    private static long writeBuffered(Path file, InputStream content) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER_SIZE];
         long written = 0;
-        for (int n; (n = content.read(buffer)) >= 0; ) {
-            out.write(buffer, 0, n);
-            written += n;
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            for (int n; (n = content.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                written += n;
+            }
         }
         return written;
     }
@@ -163,11 +197,42 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
+    private static void renameUnchecked(Path from, Path to) {
+        try {
+            rename(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a part file left behind is listed beside its key, and the sweeper removes it
+        }
+    }
+
     private static void rename(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The object's file, once a direct write of it under way has ended. */
+    private Path settledPathOf(String key) {
+        Path path = pathOf(key);
+        awaitPendingWrite(key);
+        return path;
+    }
+
+    /** Waits for the end of a direct write of the key, if one is under way; its outcome shows in the file. */
+    private void awaitPendingWrite(String key) {
+        CompletableFuture<Void> pending = pendingWrites.get(key);
+        if (pending != null) {
+            pending.join(); // completes normally either way
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.storage.Backends;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tessera.config.TesseraConfig;
 import io.tessera.storage.BlobStore;
 import io.tessera.storage.ObjectKeys;
 import jakarta.inject.Inject;
@@ -24,8 +23,6 @@ class OrphanSweeperTest {
     OrphanSweeper sweeper;
     @Inject
     BlobStore blobs;
-    @Inject
-    TesseraConfig config;
 
     @Test
     void removesOldTemporaryAndUnindexedObjectsOnly() throws IOException {
@@ -51,7 +48,7 @@ class OrphanSweeperTest {
 
     /** As if written before the crash an hour ago. */
     private void age(String key) throws IOException {
-        Files.setLastModifiedTime(config.dataDir().resolve("objects").resolve(key),
+        Files.setLastModifiedTime(blobs.localFile(key).orElseThrow(),
                 FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
     }
 }
