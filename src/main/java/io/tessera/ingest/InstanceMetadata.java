@@ -5,10 +5,10 @@ import io.tessera.dicom.Tags;
 import io.tessera.dicom.Vr;
 import io.tessera.dicom.io.DicomFile;
 import io.tessera.dicom.json.DicomJsonWriter;
+import io.tessera.dicom.json.FastGzipOutputStream;
 import io.tessera.dicom.json.JsonWriteOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The precomputed WADO-RS metadata of an instance: its data set in DICOM JSON, gzip-compressed, large binary values
@@ -19,6 +19,9 @@ final class InstanceMetadata {
     private static final JsonWriteOptions OPTIONS =
             JsonWriteOptions.withBulkData(BulkDataPaths.INLINE_BINARY_LIMIT, BulkDataPaths::uriFor);
 
+    /** GZIPOutputStream's own default: the metadata of a CT slice is a few KiB. */
+    private static final int GZIP_BUFFER_BYTES = 512;
+
     private InstanceMetadata() {
     }
 
@@ -28,7 +31,8 @@ final class InstanceMetadata {
         // the data set itself carries no transfer syntax.
         dataset.putStrings(Tags.AvailableTransferSyntaxUID, Vr.UI, file.transferSyntax().uid());
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-        try (DicomJsonWriter json = new DicomJsonWriter(new GZIPOutputStream(gzipped), OPTIONS)) {
+        try (DicomJsonWriter json =
+                     new DicomJsonWriter(new FastGzipOutputStream(gzipped, GZIP_BUFFER_BYTES), OPTIONS)) {
             json.write(dataset);
         }
         return gzipped.toByteArray();

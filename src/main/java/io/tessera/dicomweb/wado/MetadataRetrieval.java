@@ -1,5 +1,6 @@
 package io.tessera.dicomweb.wado;
 
+import io.tessera.dicom.json.FastGzipOutputStream;
 import io.tessera.dicomweb.DicomWebException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,9 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Retrieve Metadata (PS3.18 10.4.1.1.3) at study, series and instance level: a JSON array of the instances'
@@ -51,7 +50,7 @@ class MetadataRetrieval {
             byte[] cached = cache.get(etag);
             StreamingOutput body = cached != null ? out -> out.write(cached) : out -> {
                 MetadataCache.Recording recording = cache.record(etag, out);
-                write(instances, urls, gzip ? new FastGzip(recording) : recording);
+                write(instances, urls, gzip ? new FastGzipOutputStream(recording, BUFFER_SIZE) : recording);
                 recording.complete();
             };
             response = Response.ok(body).header(HttpHeaders.CONTENT_TYPE, DICOM_JSON);
@@ -90,18 +89,10 @@ class MetadataRetrieval {
             }
         }
         out.write(']');
-        if (out instanceof FastGzip gzip) {
+        if (out instanceof FastGzipOutputStream gzip) {
             gzip.close(); // writes the gzip trailer and frees the deflater
         } else {
             out.flush();
-        }
-    }
-
-    /** gzip at the fastest level: metadata is recompressed on every request, and speed matters more here. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, BUFFER_SIZE);
-            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 }
