@@ -33,9 +33,9 @@ import java.util.concurrent.Semaphore;
  * returns once the content is read, with the writes still under way ({@link Written#done}). At most
  * {@link #BUFFERS} chunks are in memory at once; a caller that would need more waits for a write to finish.
  *
- * <p>Direct I/O needs each write aligned to the filesystem's block, in place and length: the last chunk is written
- * padded with zeros to a whole block, and the file is then cut to its length. Filesystems without direct I/O are
- * found by {@link #probe}; their store writes through the page cache.
+ * <p>Direct I/O needs each write aligned to the filesystem's block, in place and length: the bytes after the last
+ * whole block (under 4 KiB) go through the page cache instead, once the direct writes have ended. Filesystems
+ * without direct I/O are found by {@link #probe}; their store writes through the page cache.
  */
 final class DirectFileWriter {
     static final int CHUNK_BYTES = 256 * 1024;
@@ -94,13 +94,14 @@ final class DirectFileWriter {
 
     /**
      * Creates {@code file} and reads {@code content} to its end into it. Returns when the content is read; the
-     * file is complete, cut to its length and closed once {@link Written#done} completes. Throws if reading fails,
+     * file is complete and closed once {@link Written#done} completes. Throws if reading fails,
      * after the writes under way have ended.
      */
     Written write(Path file, InputStream content) throws IOException {
         FileChannel channel = open(file);
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         byte[] staging = new byte[STAGING_BYTES];
+        byte[] tail = new byte[0];
         long size = 0;
         try {
             for (boolean ended = false; !ended; ) {
@@ -113,12 +114,16 @@ final class DirectFileWriter {
                     giveBack(chunk);
                     throw e;
                 }
-                if (length == 0) {
-                    giveBack(chunk);
-                    break;
+                int whole = length / blockBytes * blockBytes;
+                if (whole < length) { // only at the end: fill stops short of a full chunk only there
+                    tail = new byte[length - whole];
+                    chunk.get(whole, tail);
                 }
-                padToBlock(chunk);
-                writes.add(writeAsync(channel, chunk.flip(), size));
+                if (whole == 0) {
+                    giveBack(chunk);
+                } else {
+                    writes.add(writeAsync(channel, chunk.position(0).limit(whole), size));
+                }
                 size += length;
             }
         } catch (IOException | RuntimeException e) {
@@ -126,11 +131,12 @@ final class DirectFileWriter {
             closeQuietly(channel);
             throw e;
         }
-        long length = size;
+        byte[] lastBytes = tail;
+        long tailAt = size - tail.length;
         CompletableFuture<Void> done = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenRun(() -> cutPadding(channel, length))
+                .thenRun(() -> writeBuffered(file, lastBytes, tailAt))
                 .whenComplete((ok, failure) -> closeQuietly(channel));
-        return new Written(length, done);
+        return new Written(size, done);
     }
 
     private static FileChannel open(Path file) throws IOException {
@@ -150,13 +156,6 @@ final class DirectFileWriter {
         return false;
     }
 
-    /** Zeros after the content up to the next block boundary, so that no byte of an earlier file is written. */
-    private void padToBlock(ByteBuffer chunk) {
-        while (chunk.position() % blockBytes != 0) {
-            chunk.put((byte) 0);
-        }
-    }
-
     private CompletableFuture<Void> writeAsync(FileChannel channel, ByteBuffer chunk, long position) {
         return CompletableFuture.runAsync(() -> {
             try {
@@ -171,13 +170,21 @@ final class DirectFileWriter {
         }, WRITERS);
     }
 
-    private void cutPadding(FileChannel channel, long length) {
-        if (length % blockBytes != 0) {
-            try {
-                channel.truncate(length);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /**
+     * Writes the bytes after the last whole block through the page cache, with a descriptor of its own: a direct
+     * write would have to pad them to a block and cut the file back, and that truncation cost more than this.
+     */
+    private static void writeBuffered(Path file, byte[] bytes, long position) {
+        if (bytes.length == 0) {
+            return;
+        }
+        try (FileChannel buffered = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer tail = ByteBuffer.wrap(bytes);
+            for (long at = position; tail.hasRemaining(); ) {
+                at += buffered.write(tail, at);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
