@@ -134,7 +134,7 @@ final class DirectFileWriter {
         byte[] lastBytes = tail;
         long tailAt = size - tail.length;
         CompletableFuture<Void> done = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                .thenRun(() -> writeBuffered(file, lastBytes, tailAt))
+                .thenRun(() -> writeTail(file, lastBytes, tailAt))
                 .whenComplete((ok, failure) -> closeQuietly(channel));
         return new Written(size, done);
     }
@@ -174,7 +174,7 @@ final class DirectFileWriter {
      * Writes the bytes after the last whole block through the page cache, with a descriptor of its own: a direct
      * write would have to pad them to a block and cut the file back, and that truncation cost more than this.
      */
-    private static void writeBuffered(Path file, byte[] bytes, long position) {
+    private static void writeTail(Path file, byte[] bytes, long position) {
         if (bytes.length == 0) {
             return;
         }

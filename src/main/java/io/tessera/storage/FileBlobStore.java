@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * Objects as files under one folder, a key being a relative path. Writes go to a hidden part file that is renamed
  * into place, so a reader never sees a half-written object. Where the filesystem allows, they bypass the page cache
- * ({@link DirectFileWriter}). A crash leaves only part files behind; they are listed
- * like objects (as ".{uuid}.part" beside the key's name) so that the sweeper removes them.
+ * ({@link DirectFileWriter}). A crash leaves only part files behind; they are listed like objects (as ".{uuid}.part"
+ * beside the key's name) so that the sweeper removes them.
  * <p>
  * {@link #sync} makes an object durable, its name included (fsync of the file, then of its folder); new folders are
  * synced into their parents as they are made. Ingest indexes an object only after that, so an acknowledged store
